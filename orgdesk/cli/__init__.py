@@ -1,0 +1,4 @@
+"""Command line: every subcommand is a module with `register(subparsers)`.
+
+Subcommands that open no window never import Qt.
+"""

@@ -1,0 +1,188 @@
+"""Add, edit and read cadres with their posting history (R-PPL-1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
+from orgdesk.domain.names import name_initials, name_pinyin
+from orgdesk.domain.people import (
+    CadreInput,
+    CadreStatus,
+    PostingInput,
+    check_cadre,
+    current_posting,
+)
+from orgdesk.storage.database import Database
+from orgdesk.storage.errors import ConcurrentEdit
+from orgdesk.storage.models import Cadre, Posting, Rank, Section
+
+HOME_UNIT = "本部"
+
+
+@dataclass(frozen=True)
+class SavedCadre:
+    id: int
+    version: int
+    warnings: list[FieldProblem]
+
+
+def get_cadre(db: Database, cadre_id: int) -> tuple[CadreInput, int]:
+    """The cadre as the form edits it, with its version for optimistic locking."""
+    with db.unit_of_work() as uow:
+        row = uow.session.get(Cadre, cadre_id)
+        if row is None:
+            raise NotFound("该人员已不存在（可能已被删除）")
+        return _to_input(row), row.version
+
+
+def _to_input(row: Cadre) -> CadreInput:
+    return CadreInput(
+        name=row.name,
+        id_number=row.id_number,
+        sex=row.sex,
+        birth_date=row.birth_date,
+        ethnicity=row.ethnicity,
+        political_status=row.political_status,
+        education=row.education,
+        degree=row.degree,
+        specialty=row.specialty,
+        first_employment=row.first_employment,
+        joined_department=row.joined_department,
+        section_id=row.section_id,
+        post_title=row.post_title,
+        rank_id=row.rank_id,
+        status=CadreStatus(row.status),
+        phone=row.phone,
+        note=row.note,
+        postings=[
+            PostingInput(
+                unit=p.unit,
+                post_title=p.post_title,
+                start_date=p.start_date,
+                end_date=p.end_date,
+                section_id=p.section_id,
+                rank_id=p.rank_id,
+                note=p.note,
+                id=p.id,
+            )
+            for p in row.postings
+        ],
+    )
+
+
+def save_cadre(
+    db: Database,
+    data: CadreInput,
+    *,
+    cadre_id: int | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> SavedCadre:
+    """Validate and store one cadre; nothing is written when anything is wrong."""
+    today = today or date.today()
+    problems = check_cadre(data, today=today)
+    with db.unit_of_work() as uow:
+        s = uow.session
+        problems += _check_references(s, data)
+        clash = s.scalar(select(Cadre).where(Cadre.id_number == data.id_number))
+        if clash is not None and clash.id != cadre_id:
+            problems.append(
+                FieldProblem("身份证号", f"已有同号人员「{clash.name}」", None, data.id_number)
+            )
+        failed = ValidationFailed(problems)
+        if failed.problems:
+            raise failed
+        if cadre_id is None:
+            row = Cadre()
+            s.add(row)
+        else:
+            found = s.get(Cadre, cadre_id)
+            if found is None:
+                raise NotFound("该人员已不存在（可能已被删除）")
+            if expected_version is not None and found.version != expected_version:
+                raise ConcurrentEdit(f"「{found.name}」的记录")
+            row = found
+            row.version += 1
+        _apply(row, data, today)
+        s.flush()
+        uow.commit()
+        return SavedCadre(row.id, row.version, failed.warnings)
+
+
+def _check_references(s: Session, data: CadreInput) -> list[FieldProblem]:
+    problems = []
+    section_ids = {data.section_id} | {p.section_id for p in data.postings}
+    rank_ids = {data.rank_id} | {p.rank_id for p in data.postings}
+    known_sections = set(s.scalars(select(Section.id)))
+    known_ranks = set(s.scalars(select(Rank.id)))
+    if section_ids - {None} - known_sections:
+        problems.append(FieldProblem("科室", "所选科室已不存在，请重新选择"))
+    if rank_ids - {None} - known_ranks:
+        problems.append(FieldProblem("职级", "所选职级已不存在，请重新选择"))
+    return problems
+
+
+_COPIED_FIELDS = (
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "political_status",
+    "education",
+    "degree",
+    "specialty",
+    "first_employment",
+    "joined_department",
+    "phone",
+    "note",
+)
+
+
+def _apply(row: Cadre, data: CadreInput, today: date) -> None:
+    for name in _COPIED_FIELDS:
+        setattr(row, name, getattr(data, name))
+    row.status = data.status.value
+    row.name_initials = name_initials(data.name)
+    row.name_pinyin = name_pinyin(data.name)
+
+    postings = list(data.postings)
+    current = current_posting(postings)
+    if data.section_id is not None and data.status is not CadreStatus.LEFT:
+        if current is None:
+            current = PostingInput(
+                unit=HOME_UNIT,
+                post_title=data.post_title or "科员",
+                start_date=data.joined_department or today,
+            )
+            postings.append(current)
+        # The form's current section/post/rank correct the open posting.
+        current.section_id = data.section_id
+        current.rank_id = data.rank_id
+        if data.post_title:
+            current.post_title = data.post_title
+    row.section_id = current.section_id if current else data.section_id
+    row.rank_id = current.rank_id if current else data.rank_id
+    row.post_title = current.post_title if current else data.post_title
+
+    existing = {p.id: p for p in row.postings}
+    kept: list[Posting] = []
+    for p in postings:
+        target = existing.get(p.id) if p.id is not None else None
+        if target is None:
+            target = Posting()
+        target.unit = p.unit.strip() or HOME_UNIT
+        target.section_id = p.section_id
+        target.post_title = p.post_title.strip()
+        target.rank_id = p.rank_id
+        assert p.start_date is not None  # checked by check_postings
+        target.start_date = p.start_date
+        target.end_date = p.end_date
+        target.note = p.note
+        kept.append(target)
+    row.postings = kept

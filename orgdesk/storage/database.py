@@ -1,0 +1,122 @@
+"""The one object that stands for an open OrgDesk database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from orgdesk.domain.settings import SETTINGS
+from orgdesk.storage.engine import make_engine
+from orgdesk.storage.errors import StorageError
+from orgdesk.storage.lock import DatabaseLock
+from orgdesk.storage.migrate import MigrationResult, current_revision, head_revision, upgrade
+from orgdesk.storage.models import Setting
+from orgdesk.storage.uow import UnitOfWork
+
+
+class Database:
+    """An open, migrated database file; hands out units of work."""
+
+    def __init__(self, path: Path, engine: Engine, lock: DatabaseLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        self.session_factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self.migration: MigrationResult | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, *, exclusive: bool = True, migrate: bool = True) -> Database:
+        """Lock (when `exclusive`), migrate to head (backing up first), connect."""
+        path = Path(path).expanduser().resolve()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"无法创建数据文件夹 {path.parent}：{exc.strerror}") from exc
+        lock = DatabaseLock(path) if exclusive else None
+        if lock is not None:
+            lock.acquire()
+        try:
+            result = upgrade(path) if migrate else None
+            db = cls(path, make_engine(path), lock)
+            db.migration = result
+            db._ensure_settings()
+            return db
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None and self._lock.is_locked:
+            self._lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_settings(self) -> None:
+        """Every setting is present in the table, stored with its default until changed."""
+        with self.unit_of_work() as uow:
+            have = {k for (k,) in uow.session.query(Setting.key)}
+            missing = [s for s in SETTINGS if s.key not in have]
+            for spec in missing:
+                uow.session.add(Setting(key=spec.key, value=f"{spec.default:g}"))
+            if missing:
+                uow.commit()
+
+
+@dataclass
+class CheckReport:
+    ok: bool
+    lines: list[str] = field(default_factory=list)
+
+
+def check_database(path: Path) -> CheckReport:
+    """`orgdesk check`: integrity, foreign keys, schema at the newest revision."""
+    report = CheckReport(ok=True)
+    if not path.exists():
+        return CheckReport(False, [f"数据库文件不存在：{path}"])
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]
+            fk = con.execute("PRAGMA foreign_key_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return CheckReport(False, [f"无法读取数据库：{exc}"])
+    if integrity == ["ok"]:
+        report.lines.append("完整性检查：通过")
+    else:
+        report.ok = False
+        report.lines.append("完整性检查：未通过 — " + "；".join(integrity[:5]))
+    if not fk:
+        report.lines.append("外键检查：通过")
+    else:
+        report.ok = False
+        tables = sorted({row[0] for row in fk})
+        report.lines.append(f"外键检查：未通过，{len(fk)} 处引用失效（表：{'、'.join(tables)}）")
+    try:
+        current = current_revision(path)
+    except StorageError as exc:
+        return CheckReport(False, [*report.lines, str(exc)])
+    head = head_revision()
+    if current == head:
+        report.lines.append(f"数据结构版本：{current}（最新）")
+    else:
+        report.ok = False
+        shown = current or "无"
+        report.lines.append(
+            f"数据结构版本：{shown}，不是本程序的最新版本 {head}，请用 OrgDesk 打开一次以升级"
+        )
+    return report

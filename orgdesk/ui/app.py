@@ -1,0 +1,155 @@
+"""Start the Qt application: translations, the bundled CJK font, crash dialog."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from orgdesk import APP_NAME, APP_TITLE, __version__
+from orgdesk.domain.errors import OrgDeskError
+from orgdesk.logging_setup import setup_logging
+from orgdesk.paths import cjk_font_path, default_db_path, demo_db_path, resources_dir
+
+log = logging.getLogger(__name__)
+CJK_FAMILY = "WenQuanYi Zen Hei"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, speaking Chinese, with a font that has every character we show."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "orgdesk.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_chinese(app)
+    load_cjk_font(app)
+    return app
+
+
+def install_chinese(app: QApplication) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    if app.property("orgdesk_translator_installed"):
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+    else:
+        log.warning("qtbase_zh_CN translation not found in %s", folder)
+    app.setProperty("orgdesk_translator_installed", True)
+
+
+def load_cjk_font(app: QApplication) -> str:
+    """Load the bundled font (the same file the PDFs embed) and make it the default."""
+    families: list[str] = []
+    path = cjk_font_path()
+    if path.exists():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    family = CJK_FAMILY if CJK_FAMILY in families else (families[0] if families else "")
+    if family:
+        font = QFont(family)
+        font.setPointSize(10)
+        app.setFont(font)
+    else:
+        log.error("bundled CJK font missing: %s", path)
+    return family
+
+
+def install_crash_dialog(log_path: Path) -> None:
+    """An unhandled exception shows a Chinese dialog with the log path instead of vanishing."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("未处理的异常\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if isinstance(exc, OrgDeskError):
+            text = str(exc)
+        else:
+            text = (
+                "程序遇到了意外错误，刚才的操作没有完成，已保存的数据不受影响。\n\n"
+                f"错误信息：{exc_type.__name__}: {exc}\n\n"
+                f"详细记录已写入日志文件：\n{log_path}\n请将该文件发给系统管理员。"
+            )
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "错误", text)
+        else:
+            print(text, file=sys.stderr)
+
+    sys.excepthook = hook
+
+
+def open_database_or_explain(path: Path, *, demo: bool = False):  # type: ignore[no-untyped-def]
+    """Open (creating or migrating) the database; show a Chinese dialog on failure."""
+    from orgdesk.services.demo import build_demo
+    from orgdesk.storage.database import Database
+
+    try:
+        if demo and not path.exists():
+            return build_demo(path)
+        return Database.open(path)
+    except OrgDeskError as exc:
+        QMessageBox.critical(None, "无法打开数据库", str(exc))
+        return None
+
+
+def run_gui(*, db: Path | None, demo: bool) -> int:
+    log_path = setup_logging()
+    app = make_application(sys.argv[:1])
+    install_crash_dialog(log_path)
+    path = db or (demo_db_path() if demo else default_db_path())
+    database = open_database_or_explain(path, demo=demo)
+    if database is None:
+        return 1
+    from orgdesk.ui.main_window import MainWindow
+
+    window = MainWindow(database)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        database.close()
+
+
+def selftest(path: Path) -> int:
+    """Open the real main window, visit each tab, print its title; 0 when all went well."""
+    from orgdesk.storage.database import Database
+    from orgdesk.ui.main_window import MainWindow
+
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application(["orgdesk-selftest"])
+    try:
+        database = Database.open(path)
+    except OrgDeskError as exc:
+        print(f"自检失败：{exc}")
+        return 1
+    try:
+        window = MainWindow(database)
+        window.show()
+        app.processEvents()
+        tabs = window.tabs
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            app.processEvents()
+            page = tabs.widget(index)
+            if not page.isVisible():
+                print(f"自检失败：标签页「{tabs.tabText(index)}」未显示")
+                return 1
+            print(tabs.tabText(index))
+        QTimer.singleShot(0, window.close)
+        app.processEvents()
+        window.close()
+        print(f"自检通过：{tabs.count()} 个标签页")
+        return 0
+    finally:
+        database.close()

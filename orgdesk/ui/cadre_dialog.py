@@ -1,0 +1,335 @@
+"""The cadre detail form: every R-PPL-1 field, inline validation, posting history.
+
+What the clerk types is kept as a draft on disk until it is saved or
+deliberately discarded, so a crash or a power cut loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from orgdesk.domain.errors import FieldProblem, OrgDeskError, ValidationFailed
+from orgdesk.domain.idcard import IdNumberError, parse_id_number
+from orgdesk.domain.normalize import DateParseError
+from orgdesk.domain.people import (
+    DEGREES,
+    EDUCATIONS,
+    ETHNICITIES,
+    FIELD_LABELS,
+    POLITICAL_STATUSES,
+    SEXES,
+    CadreInput,
+    CadreStatus,
+    PostingInput,
+)
+from orgdesk.services.people import get_cadre, save_cadre
+from orgdesk.services.reference import ReferenceData
+from orgdesk.storage.database import Database
+from orgdesk.ui.drafts import discard_draft, load_draft, save_draft
+from orgdesk.ui.posting_editor import PostingEditor
+from orgdesk.ui.widgets import DateField, ErrorLabel, choice_combo, set_combo_data
+
+LABEL_TO_KEY = {label: key for key, label in FIELD_LABELS.items()}
+DATE_KEYS = ("birth_date", "first_employment", "joined_department")
+
+
+class CadreDialog(QDialog):
+    def __init__(
+        self,
+        db: Database,
+        reference: ReferenceData,
+        cadre_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.reference = reference
+        self.cadre_id = cadre_id
+        self.saved_id: int | None = None
+        self._version: int | None = None
+        self._dirty = False
+        self._draft_key = str(cadre_id) if cadre_id is not None else "new"
+        self.setWindowTitle("新增人员" if cadre_id is None else "人员详情")
+        self.resize(900, 720)
+
+        self.fields: dict[str, QWidget] = {
+            "name": QLineEdit(),
+            "id_number": QLineEdit(),
+            "sex": choice_combo(SEXES),
+            "birth_date": DateField(),
+            "ethnicity": choice_combo(ETHNICITIES, allow_empty=False),
+            "political_status": choice_combo(POLITICAL_STATUSES),
+            "education": choice_combo(EDUCATIONS),
+            "degree": choice_combo(DEGREES),
+            "specialty": QLineEdit(),
+            "first_employment": DateField(),
+            "joined_department": DateField(),
+            "section_id": QComboBox(),
+            "post_title": QLineEdit(),
+            "rank_id": QComboBox(),
+            "status": choice_combo([s.value for s in CadreStatus], allow_empty=False),
+            "phone": QLineEdit(),
+            "note": QLineEdit(),
+        }
+        section_box = self.fields["section_id"]
+        assert isinstance(section_box, QComboBox)
+        section_box.addItem("", None)
+        for sec in reference.sections:
+            section_box.addItem(f"{sec.name}（{sec.kind.value}）", sec.id)
+        rank_box = self.fields["rank_id"]
+        assert isinstance(rank_box, QComboBox)
+        rank_box.addItem("", None)
+        for rank in reference.ranks:
+            rank_box.addItem(f"{rank.name}（{rank.level.label}）", rank.id)
+        id_edit = self.fields["id_number"]
+        assert isinstance(id_edit, QLineEdit)
+        id_edit.setMaxLength(24)
+        id_edit.setPlaceholderText("18 位，末位可为 X")
+        id_edit.editingFinished.connect(self._id_entered)
+
+        self.errors: dict[str, ErrorLabel] = {key: ErrorLabel() for key in self.fields}
+        self.summary = ErrorLabel()
+        extra_labels = {"phone": "联系电话", "note": "备注"}
+        grid = QGridLayout()
+        keys = list(self.fields)
+        half = (len(keys) + 1) // 2
+        for column, chunk in enumerate((keys[:half], keys[half:])):
+            form = QFormLayout()
+            for key in chunk:
+                holder = QWidget()
+                inner = QVBoxLayout(holder)
+                inner.setContentsMargins(0, 0, 0, 0)
+                inner.setSpacing(1)
+                inner.addWidget(self.fields[key])
+                inner.addWidget(self.errors[key])
+                label = FIELD_LABELS.get(key) or extra_labels[key]
+                required = key in ("name", "id_number")
+                form.addRow(QLabel(f"{label}{' *' if required else ''}"), holder)
+            grid.addLayout(form, 0, column)
+
+        self.postings = PostingEditor(reference)
+        self.postings_error = ErrorLabel()
+        history = QGroupBox("任职经历")
+        history_layout = QVBoxLayout(history)
+        history_layout.addWidget(self.postings)
+        history_layout.addWidget(self.postings_error)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        layout.addWidget(history, 1)
+        layout.addWidget(buttons)
+
+        if cadre_id is not None:
+            data, self._version = get_cadre(db, cadre_id)
+            self.load(data)
+        else:
+            set_combo_data(self.fields["ethnicity"], "汉族")  # type: ignore[arg-type]
+            set_combo_data(self.fields["political_status"], "中共党员")  # type: ignore[arg-type]
+        self._offer_draft()
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(400)
+        self._draft_timer.timeout.connect(self._write_draft)
+        for widget in self.fields.values():
+            signal = (
+                widget.textEdited if isinstance(widget, QLineEdit) else widget.currentIndexChanged  # type: ignore[attr-defined]
+            )
+            signal.connect(self._mark_dirty)
+        self.postings.changed.connect(self._mark_dirty)
+        self._dirty = False
+
+    # -- loading and reading the form -----------------------------------------
+    def load(self, data: CadreInput) -> None:
+        for key, widget in self.fields.items():
+            value = getattr(data, key)
+            if isinstance(widget, DateField):
+                widget.set_value(value)
+            elif isinstance(widget, QLineEdit):
+                widget.setText(value or "")
+            elif isinstance(widget, QComboBox):
+                set_combo_data(widget, value.value if isinstance(value, CadreStatus) else value)
+        self.postings.set_postings(data.postings)
+
+    def read(self) -> tuple[CadreInput, list[FieldProblem]]:
+        problems: list[FieldProblem] = []
+        values: dict[str, Any] = {}
+        for key, widget in self.fields.items():
+            if isinstance(widget, DateField):
+                try:
+                    values[key] = widget.value()
+                except DateParseError as exc:
+                    problems.append(FieldProblem(FIELD_LABELS[key], str(exc), None, widget.text()))
+                    values[key] = None
+            elif isinstance(widget, QLineEdit):
+                values[key] = widget.text().strip()
+            elif isinstance(widget, QComboBox):
+                values[key] = widget.currentData()
+        postings, posting_problems = self.postings.postings()
+        problems += posting_problems
+        values["status"] = CadreStatus(values["status"])
+        return CadreInput(postings=postings, **values), problems
+
+    # -- validation feedback ---------------------------------------------------
+    def _id_entered(self) -> None:
+        edit = self.fields["id_number"]
+        assert isinstance(edit, QLineEdit)
+        if not edit.text().strip():
+            self.errors["id_number"].show_message("")
+            return
+        try:
+            info = parse_id_number(edit.text())
+        except IdNumberError as exc:
+            self.errors["id_number"].show_message(str(exc))
+            return
+        edit.setText(info.number)
+        self.errors["id_number"].show_message("；".join(info.warnings), warning=True)
+        birth = self.fields["birth_date"]
+        assert isinstance(birth, DateField)
+        if not birth.text().strip():
+            birth.set_value(info.birth_date)
+        sex = self.fields["sex"]
+        assert isinstance(sex, QComboBox)
+        if not sex.currentData():
+            set_combo_data(sex, info.sex)
+
+    def show_problems(self, problems: list[FieldProblem], warnings: list[FieldProblem]) -> None:
+        for label in self.errors.values():
+            label.show_message("")
+        self.postings_error.show_message("")
+        posting_lines = []
+        for p in [*problems, *warnings]:
+            key = LABEL_TO_KEY.get(p.field)
+            text = p.message + (f"：{p.value}" if p.value and key is None else "")
+            if key is not None:
+                self.errors[key].show_message(p.message, warning=p.warning)
+            else:
+                posting_lines.append(f"{p.field}：{text}")
+        self.postings_error.show_message("\n".join(posting_lines))
+        if problems:
+            self.summary.show_message(f"有 {len(problems)} 处需要修改，未保存：")
+        else:
+            self.summary.show_message("")
+
+    # -- saving, cancelling, drafts --------------------------------------------
+    def save(self) -> None:
+        data, problems = self.read()
+        if problems:
+            self.show_problems(problems, [])
+            return
+        try:
+            saved = save_cadre(
+                self.db, data, cadre_id=self.cadre_id, expected_version=self._version
+            )
+        except ValidationFailed as exc:
+            self.show_problems(exc.problems, exc.warnings)
+            return
+        except OrgDeskError as exc:
+            QMessageBox.warning(self, "未保存", str(exc))
+            return
+        self.saved_id = saved.id
+        discard_draft("cadre", self._draft_key)
+        self._dirty = False
+        self.accept()
+
+    def reject(self) -> None:
+        if self._dirty:
+            answer = QMessageBox.question(
+                self,
+                "放弃修改？",
+                "有尚未保存的修改，确定放弃吗？",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        discard_draft("cadre", self._draft_key)
+        super().reject()
+
+    def _mark_dirty(self, *_args: object) -> None:
+        self._dirty = True
+        self._draft_timer.start()
+
+    def _write_draft(self) -> None:
+        data, _problems = self.read()
+        texts = {
+            key: w.text() if isinstance(w, QLineEdit) else w.currentData()  # type: ignore[attr-defined]
+            for key, w in self.fields.items()
+        }
+        rows = [
+            {
+                "unit": p.unit,
+                "post_title": p.post_title,
+                "start": p.start_date.isoformat() if p.start_date else "",
+                "end": p.end_date.isoformat() if p.end_date else "",
+                "section_id": p.section_id,
+                "rank_id": p.rank_id,
+                "note": p.note,
+                "id": p.id,
+            }
+            for p in data.postings
+        ]
+        save_draft("cadre", self._draft_key, {"fields": texts, "postings": rows})
+
+    def _offer_draft(self) -> None:
+        draft = load_draft("cadre", self._draft_key)
+        if not draft:
+            return
+        answer = QMessageBox.question(
+            self,
+            "恢复未保存的内容",
+            "发现上次未保存的填写内容（可能因程序意外退出）。是否恢复？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            discard_draft("cadre", self._draft_key)
+            return
+        for key, value in (draft.get("fields") or {}).items():
+            widget = self.fields.get(key)
+            if isinstance(widget, QLineEdit):
+                widget.setText(str(value or ""))
+            elif isinstance(widget, QComboBox):
+                set_combo_data(widget, value)
+        from datetime import date
+
+        postings = []
+        for row in draft.get("postings") or []:
+            postings.append(
+                PostingInput(
+                    unit=row.get("unit", ""),
+                    post_title=row.get("post_title", ""),
+                    start_date=date.fromisoformat(row["start"]) if row.get("start") else None,
+                    end_date=date.fromisoformat(row["end"]) if row.get("end") else None,
+                    section_id=row.get("section_id"),
+                    rank_id=row.get("rank_id"),
+                    note=row.get("note", ""),
+                    id=row.get("id"),
+                )
+            )
+        self.postings.set_postings(postings)

@@ -1,0 +1,141 @@
+"""人员名册 as a lazy table model: counted, filtered and sorted in SQL, fetched by page.
+
+`data()` and `flags()` never run a query per cell (Anki PR #1381): a cell
+outside the cached pages costs one page query, and only a bounded number of
+pages is kept, so memory stays flat however large the roster is.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import astuple
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from orgdesk.services.roster import ROSTER_COLUMNS, RosterFilter, RosterQuery, RosterRow
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+TRIAL_BRUSH = QBrush(QColor("#fff4cc"))
+LEFT_BRUSH = QBrush(QColor("#eeeeee"))
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RosterModel(QAbstractTableModel):
+    PAGE_SIZE = 200
+    MAX_PAGES = 12
+
+    def __init__(self, query: RosterQuery, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._query = query
+        self._filter = RosterFilter()
+        self._sort_key = "section"
+        self._descending = False
+        self._pages: OrderedDict[int, list[RosterRow]] = OrderedDict()
+        self._count = query.count(self._filter)
+
+    # -- what the view asks -------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ROSTER_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return ROSTER_COLUMNS[section][1] if 0 <= section < len(ROSTER_COLUMNS) else None
+        return str(section + 1)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            ID_ROLE,
+            SORT_ROLE,
+        ):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.status == "试用期":
+                return TRIAL_BRUSH
+            return LEFT_BRUSH if row.status == "已调出" else None
+        value = astuple(row)[index.column() + 1]
+        if role == SORT_ROLE:
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "试用期人员" if row.status == "试用期" else None
+        if isinstance(value, date):
+            return value.strftime("%Y-%m-%d")
+        return value
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(ROSTER_COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort_key = ROSTER_COLUMNS[column][0]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._pages.clear()
+        self.layoutChanged.emit()
+
+    # -- what the tab asks --------------------------------------------------
+    @property
+    def filter(self) -> RosterFilter:
+        return self._filter
+
+    def set_filter(self, f: RosterFilter) -> None:
+        self.beginResetModel()
+        self._filter = f
+        self._pages.clear()
+        self._count = self._query.count(f)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_filter(self._filter)
+
+    def row_at(self, row: int) -> RosterRow | None:
+        page_no, offset = divmod(row, self.PAGE_SIZE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._query.page(
+                self._filter,
+                sort_key=self._sort_key,
+                descending=self._descending,
+                offset=page_no * self.PAGE_SIZE,
+                limit=self.PAGE_SIZE,
+            )
+            self._pages[page_no] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[offset] if offset < len(page) else None
+
+    def id_at(self, row: int) -> int | None:
+        found = self.row_at(row)
+        return found.id if found else None
+
+    def row_of_id(self, cadre_id: int) -> int | None:
+        """Row of a cadre among the cached pages (after a save, to reselect it)."""
+        for page_no, page in self._pages.items():
+            for offset, r in enumerate(page):
+                if r.id == cadre_id:
+                    return page_no * self.PAGE_SIZE + offset
+        return None
