@@ -6,14 +6,15 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from orgdesk import __version__
-from orgdesk.cli import bench, check, demo, selftest
+from orgdesk.cli import bench, check, demo, due, selftest
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.paths import set_data_dir
 
-COMMANDS = (demo, check, selftest, bench)
+COMMANDS = (demo, check, selftest, bench, due)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,3 +62,11 @@ def add_db_argument(p: argparse.ArgumentParser, *, required: bool = False) -> No
     p.add_argument(
         "--db", type=Path, required=required, default=argparse.SUPPRESS, help="数据库文件"
     )
+
+
+def iso_date(text: str) -> date:
+    """argparse type for YYYY-MM-DD, with a Chinese complaint."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{text}") from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
@@ -58,7 +59,7 @@ ROSTER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id_number", "身份证号"),
 )
 
-_SORT_COLUMNS: dict[str, ColumnElement] = {
+_SORT_COLUMNS: dict[str, Any] = {
     "name": Cadre.name_pinyin,
     "sex": Cadre.sex,
     "birth_date": Cadre.birth_date,
@@ -149,10 +150,10 @@ class RosterQuery:
         limit: int = 200,
     ) -> list[RosterRow]:
         column = _SORT_COLUMNS.get(sort_key, Section.sort_order)
-        order = [column.desc() if descending else column.asc()]
+        order: list[ColumnElement[Any]] = [column.desc() if descending else column.asc()]
         if sort_key == "section":
             order += [Rank.level.desc(), Rank.is_leadership.desc()]
-        order += [Cadre.name_pinyin, Cadre.id]
+        order += [Cadre.name_pinyin.asc(), Cadre.id.asc()]
         stmt = _base().where(*_where(f)).order_by(*order).offset(offset).limit(limit)
         with self._db.engine.connect() as conn:
             return [RosterRow(*row) for row in conn.execute(stmt)]

@@ -142,7 +142,7 @@ def selftest(path: Path) -> int:
             tabs.setCurrentIndex(index)
             app.processEvents()
             page = tabs.widget(index)
-            if not page.isVisible():
+            if page is None or not page.isVisible():
                 print(f"自检失败：标签页「{tabs.tabText(index)}」未显示")
                 return 1
             print(tabs.tabText(index))

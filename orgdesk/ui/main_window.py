@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
 
 from orgdesk import APP_TITLE, __version__
+from orgdesk.domain.due import DueItem
 from orgdesk.storage.database import Database
+from orgdesk.ui.due_panel import DuePanel
+from orgdesk.ui.settings_dialog import SettingsDialog
 from orgdesk.ui.tabs import TABS
 
 
@@ -25,18 +37,42 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
 
+        self.due_panel = DuePanel(db, self)
+        self.due_dock = QDockWidget("待办事项", self)
+        self.due_dock.setObjectName("due_dock")
+        self.due_dock.setWidget(self.due_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due_dock)
+        self.due_dock.hide()
+        self.due_button = QPushButton("待办 0 项")
+        self.due_button.setFlat(True)
+        self.due_button.clicked.connect(self.toggle_due)
+        self.due_panel.counted.connect(lambda n: self.due_button.setText(f"待办 {n} 项"))
+        self.due_panel.open_requested.connect(self.open_due_item)
+
         self.db_label = QLabel(f"数据库：{db.path}")
+        self.statusBar().addPermanentWidget(self.due_button)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
+        self.due_panel.refresh()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        settings_action = QAction("设置(&S)…", self)
+        settings_action.triggered.connect(self.edit_settings)
+        file_menu.addAction(settings_action)
+        file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu("视图(&V)")
+        due_action = QAction("待办事项(&D)", self)
+        due_action.setShortcut(QKeySequence("F9"))
+        due_action.triggered.connect(self.toggle_due)
+        view_menu.addAction(due_action)
+        self.addAction(due_action)
+        view_menu.addSeparator()
         for index in range(self.tabs.count()):
             action = QAction(self.tabs.tabText(index), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -48,6 +84,30 @@ class MainWindow(QMainWindow):
         about = QAction("关于 OrgDesk(&A)", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def toggle_due(self) -> None:
+        if self.due_dock.isVisible():
+            self.due_dock.hide()
+        else:
+            self.due_panel.refresh()
+            self.due_dock.show()
+
+    def open_due_item(self, item: DueItem) -> None:
+        """Switch to the tab that owns the record and let it open the record."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == item.tab:
+                self.tabs.setCurrentIndex(index)
+                opener = getattr(self.pages[index], "open_record", None)
+                if callable(opener):
+                    opener(item.record_kind, item.record_id)
+                return
+
+    def refresh_due(self) -> None:
+        self.due_panel.refresh()
+
+    def edit_settings(self) -> None:
+        if SettingsDialog(self.db, self).exec():
+            self.refresh_due()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,8 +97,8 @@ class PersonnelTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.view.activated.connect(lambda _index: self.edit_selected())
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_cadre)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.add_cadre)
         self._update_count()
 
     def current_filter(self) -> RosterFilter:

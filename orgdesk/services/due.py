@@ -1,0 +1,27 @@
+"""Collect the due list from every area's provider.
+
+An area registers `provider(db, on, settings) -> list[DueItem]` in `DUE_PROVIDERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from orgdesk.domain.due import DueItem, sort_due
+from orgdesk.domain.settings import Settings
+from orgdesk.services.reference import load_settings
+from orgdesk.storage.database import Database
+
+DueProvider = Callable[[Database, date, Settings], list[DueItem]]
+
+DUE_PROVIDERS: list[DueProvider] = []
+
+
+def collect_due(db: Database, on: date | None = None) -> list[DueItem]:
+    on = on or date.today()
+    settings = load_settings(db)
+    items: list[DueItem] = []
+    for provider in DUE_PROVIDERS:
+        items.extend(provider(db, on, settings))
+    return sort_due(items)
