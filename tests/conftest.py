@@ -1,0 +1,61 @@
+"""Shared fixtures.  The environment is fixed before anything imports Qt.
+
+Tests never touch the clerk's real data folder: `ORGDESK_DATA_DIR` points at a
+temporary folder for the whole session, and at a fresh one for each test.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Assigned, not defaulted: a developer's own ORGDESK_DATA_DIR may be a real folder.
+os.environ["ORGDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="orgdesk-tests-")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+DEMO_TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of the test's own, so drafts and logs never leak between tests."""
+    from orgdesk import paths
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("ORGDESK_DATA_DIR", str(folder))
+    monkeypatch.setattr(paths, "_override", None)
+    return folder
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "t.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator:
+    from orgdesk.storage.database import Database
+
+    database = Database.open(db_path)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Iterator:
+    from orgdesk.services.demo import build_demo
+
+    database = build_demo(tmp_path / "demo.db", people=40, seed=1, today=DEMO_TODAY)
+    try:
+        yield database
+    finally:
+        database.close()
