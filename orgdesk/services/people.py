@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -186,3 +186,56 @@ def _apply(row: Cadre, data: CadreInput, today: date) -> None:
         target.note = p.note
         kept.append(target)
     row.postings = kept
+
+
+@dataclass(frozen=True)
+class Move:
+    """A change of post taking effect on a date (rotation plan, contest appointment, intake)."""
+
+    cadre_id: int
+    effective: date
+    section_id: int | None
+    post_title: str
+    rank_id: int | None
+    unit: str = HOME_UNIT
+    note: str = ""
+
+
+def apply_move(s: Session, move: Move) -> Posting:
+    """Close the open posting the day before `effective` and open the new one.
+
+    Runs inside the caller's unit of work so that a plan or a contest applies
+    all its moves or none.  The cadre's current section/post/rank follow.
+    """
+    row = s.get(Cadre, move.cadre_id)
+    if row is None:
+        raise NotFound("该人员已不存在（可能已被删除）")
+    for open_posting in [p for p in row.postings if p.end_date is None]:
+        if open_posting.start_date >= move.effective:
+            raise ValidationFailed(
+                [
+                    FieldProblem(
+                        "任职经历",
+                        f"「{row.name}」现任职务起始于 {open_posting.start_date:%Y-%m-%d}，"
+                        f"不能在 {move.effective:%Y-%m-%d} 再次调整",
+                    )
+                ]
+            )
+        open_posting.end_date = move.effective - timedelta(days=1)
+    posting = Posting(
+        unit=move.unit,
+        section_id=move.section_id,
+        post_title=move.post_title,
+        rank_id=move.rank_id,
+        start_date=move.effective,
+        end_date=None,
+        note=move.note,
+    )
+    row.postings.append(posting)
+    if move.unit == HOME_UNIT:
+        row.section_id = move.section_id
+        row.post_title = move.post_title
+        row.rank_id = move.rank_id
+    row.version += 1
+    s.flush()
+    return posting
