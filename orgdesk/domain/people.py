@@ -246,3 +246,25 @@ def current_posting(postings: list[PostingInput]) -> PostingInput | None:
     if not open_ones:
         return None
     return max(open_ones, key=lambda p: p.start_date or date.min)
+
+
+def post_and_rank_since(postings: list[PostingInput]) -> tuple[date | None, date | None]:
+    """When the current post began, and since when the cadre has held the current rank.
+
+    The rank counts back across consecutive postings with the same rank (a move
+    between sections at the same rank does not reset years at rank).
+    """
+    current = current_posting(postings)
+    if current is None or current.start_date is None:
+        return None, None
+    ordered = sorted(
+        (p for p in postings if p.start_date is not None), key=lambda p: p.start_date or date.min
+    )
+    rank_since = current.start_date
+    for p in reversed(ordered):
+        if p is current or p.start_date is None or p.start_date >= current.start_date:
+            continue
+        if p.rank_id is None or p.rank_id != current.rank_id:
+            break
+        rank_since = p.start_date
+    return current.start_date, rank_since

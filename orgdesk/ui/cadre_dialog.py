@@ -6,6 +6,7 @@ deliberately discarded, so a crash or a power cut loses nothing.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -36,7 +37,9 @@ from orgdesk.domain.people import (
     CadreInput,
     CadreStatus,
     PostingInput,
+    post_and_rank_since,
 )
+from orgdesk.domain.service_length import service_lengths
 from orgdesk.services.people import get_cadre, save_cadre
 from orgdesk.services.reference import ReferenceData
 from orgdesk.storage.database import Database
@@ -138,8 +141,11 @@ class CadreDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
 
+        self.lengths = QLabel()
+        self.lengths.setStyleSheet("color: #34495e")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.lengths)
         layout.addLayout(grid)
         layout.addWidget(history, 1)
         layout.addWidget(buttons)
@@ -175,6 +181,26 @@ class CadreDialog(QDialog):
             elif isinstance(widget, QComboBox):
                 set_combo_data(widget, value.value if isinstance(value, CadreStatus) else value)
         self.postings.set_postings(data.postings)
+        self._show_lengths(data)
+
+    def _show_lengths(self, data: CadreInput) -> None:
+        """R-PPL-4: service lengths are computed from dates, never typed in."""
+        post_since, rank_since = post_and_rank_since(data.postings)
+        lengths = service_lengths(
+            first_employment=data.first_employment,
+            joined_department=data.joined_department,
+            post_since=post_since,
+            rank_since=rank_since,
+            on=date.today(),
+        )
+        parts = [
+            ("工龄", lengths.years_of_service),
+            ("本部工作", lengths.years_in_department),
+            ("任现职", lengths.years_in_post),
+            ("任现职级", lengths.years_at_rank),
+        ]
+        shown = [f"{label} {years} 年" for label, years in parts if years is not None]
+        self.lengths.setText(f"截至今天：{'，'.join(shown)}" if shown else "")
 
     def read(self) -> tuple[CadreInput, list[FieldProblem]]:
         problems: list[FieldProblem] = []
@@ -316,8 +342,6 @@ class CadreDialog(QDialog):
                 widget.setText(str(value or ""))
             elif isinstance(widget, QComboBox):
                 set_combo_data(widget, value)
-        from datetime import date
-
         postings = []
         for row in draft.get("postings") or []:
             postings.append(
