@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -46,3 +48,124 @@ def online_backup(db_path: Path, reason: str, dest_dir: Path | None = None) -> P
         raise StorageError(f"备份文件校验未通过：{verdict}")
     partial.replace(dest)
     return dest
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken: datetime
+    reason: str
+    size: int
+
+
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+?)(?:-\d+)?\.db$")
+
+REASON_LABELS = {
+    "daily": "每日自动备份",
+    "before-migration": "升级前",
+    "before-import": "导入前",
+    "before-approval": "审批前",
+    "before-restore": "恢复前",
+    "manual": "手动备份",
+}
+
+
+def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
+    """Backups of `db_path` in its backup folder, newest first."""
+    folder = folder or backups_dir_for(db_path)
+    found: list[BackupInfo] = []
+    if not folder.is_dir():
+        return found
+    for path in folder.glob("*.db"):
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != db_path.stem:
+            continue
+        taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+        found.append(BackupInfo(path, taken, match["reason"], path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def daily_backup(db_path: Path, *, keep_daily: int, keep_monthly: int) -> Path | None:
+    """Once a day, on start: a backup if none was taken today, then rotation."""
+    today = datetime.now().date()
+    if not any(b.reason == "daily" and b.taken.date() == today for b in list_backups(db_path)):
+        made: Path | None = online_backup(db_path, "daily")
+    else:
+        made = None
+    rotate(db_path, keep_daily=keep_daily, keep_monthly=keep_monthly)
+    return made
+
+
+def rotate(
+    db_path: Path, *, keep_daily: int, keep_monthly: int, keep_events: int = 10
+) -> list[Path]:
+    """Keep the newest backup of each of the last `keep_daily` days, the first of each of
+    the last `keep_monthly` months, and the newest `keep_events` of each event kind."""
+    backups = list_backups(db_path)
+    keep: set[Path] = set()
+    daily = [b for b in backups if b.reason == "daily"]
+    days: dict[object, BackupInfo] = {}
+    for b in daily:  # newest first → first seen is the newest of its day
+        days.setdefault(b.taken.date(), b)
+    keep.update(b.path for b in list(days.values())[:keep_daily])
+    months: dict[tuple[int, int], BackupInfo] = {}
+    for b in reversed(daily):  # oldest first → first seen is the first of its month
+        months.setdefault((b.taken.year, b.taken.month), b)
+    newest_months = sorted(months, reverse=True)[:keep_monthly]
+    keep.update(months[m].path for m in newest_months)
+    by_reason: dict[str, list[BackupInfo]] = {}
+    for b in backups:
+        if b.reason != "daily":
+            by_reason.setdefault(b.reason, []).append(b)
+    for items in by_reason.values():
+        keep.update(b.path for b in items[:keep_events])
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def verify_backup(path: Path) -> None:
+    """A backup must be a readable SQLite file that passes integrity_check."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = con.execute("PRAGMA integrity_check").fetchone()[0]
+            has_version = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE name='alembic_version'"
+            ).fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path.name} 不是可用的备份文件：{exc}") from exc
+    if verdict != "ok":
+        raise StorageError(f"备份文件 {path.name} 已损坏：{verdict}")
+    if not has_version:
+        raise StorageError(f"{path.name} 不是 OrgDesk 的备份文件")
+
+
+def restore_backup(backup: Path, db_path: Path) -> Path:
+    """Replace the database's content with the backup's, after backing up the current state.
+
+    The caller holds the database lock and has closed every other connection.
+    Returns the path of the safety backup taken first.
+    """
+    verify_backup(backup)
+    safety = online_backup(db_path, "before-restore") if db_path.exists() else None
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(db_path)
+        try:
+            src.backup(dst)  # page-by-page copy inside SQLite's own locking: all or nothing
+            verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        raise StorageError(f"恢复失败，数据库未被修改：{exc}") from exc
+    finally:
+        src.close()
+    if verdict != "ok":
+        raise StorageError(f"恢复后的数据库校验未通过：{verdict}")
+    return safety or backup

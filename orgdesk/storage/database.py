@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from orgdesk.domain.settings import SETTINGS
+from orgdesk.storage.backup import online_backup, restore_backup
 from orgdesk.storage.engine import make_engine
 from orgdesk.storage.errors import StorageError
 from orgdesk.storage.lock import DatabaseLock
@@ -49,6 +50,25 @@ class Database:
             if lock is not None:
                 lock.release()
             raise
+
+    def backup(self, reason: str = "manual", dest_dir: Path | None = None) -> Path:
+        """An online backup of this database (safe while it is open)."""
+        return online_backup(self.path, reason, dest_dir)
+
+    def restore_from(self, backup: Path) -> Path:
+        """Replace the content with `backup` (keeping our lock), migrate, reconnect.
+
+        Returns the safety backup of the state before the restore.
+        """
+        self.engine.dispose()
+        try:
+            safety = restore_backup(backup, self.path)
+            upgrade(self.path)
+        finally:
+            self.engine = make_engine(self.path)
+            self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._ensure_settings()
+        return safety
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

@@ -17,6 +17,7 @@ from orgdesk import APP_NAME, APP_TITLE, __version__
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.logging_setup import setup_logging
 from orgdesk.paths import cjk_font_path, default_db_path, demo_db_path, resources_dir
+from orgdesk.storage.database import Database
 
 log = logging.getLogger(__name__)
 CJK_FAMILY = "WenQuanYi Zen Hei"
@@ -88,10 +89,9 @@ def install_crash_dialog(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def open_database_or_explain(path: Path, *, demo: bool = False):  # type: ignore[no-untyped-def]
+def open_database_or_explain(path: Path, *, demo: bool = False) -> Database | None:
     """Open (creating or migrating) the database; show a Chinese dialog on failure."""
     from orgdesk.services.demo import build_demo
-    from orgdesk.storage.database import Database
 
     try:
         if demo and not path.exists():
@@ -110,6 +110,7 @@ def run_gui(*, db: Path | None, demo: bool) -> int:
     database = open_database_or_explain(path, demo=demo)
     if database is None:
         return 1
+    _daily_backup(database)
     from orgdesk.ui.main_window import MainWindow
 
     window = MainWindow(database)
@@ -120,9 +121,25 @@ def run_gui(*, db: Path | None, demo: bool) -> int:
         database.close()
 
 
+def _daily_backup(database: Database) -> None:
+    """Once a day on start; a failure is reported but never stops the clerk working."""
+    from orgdesk.services.reference import load_settings
+    from orgdesk.storage.backup import daily_backup
+
+    settings = load_settings(database)
+    try:
+        daily_backup(
+            database.path,
+            keep_daily=settings.int("backup.keep_daily"),
+            keep_monthly=settings.int("backup.keep_monthly"),
+        )
+    except OrgDeskError as exc:
+        log.error("daily backup failed: %s", exc)
+        QMessageBox.warning(None, "自动备份失败", f"今天的自动备份没有完成：{exc}")
+
+
 def selftest(path: Path) -> int:
     """Open the real main window, visit each tab, print its title; 0 when all went well."""
-    from orgdesk.storage.database import Database
     from orgdesk.ui.main_window import MainWindow
 
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):

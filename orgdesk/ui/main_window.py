@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from orgdesk import APP_TITLE, __version__
 from orgdesk.domain.due import DueItem
 from orgdesk.storage.database import Database
+from orgdesk.ui.backup_dialog import BackupDialog
 from orgdesk.ui.due_panel import DuePanel
 from orgdesk.ui.settings_dialog import SettingsDialog
 from orgdesk.ui.tabs import TABS
@@ -57,6 +58,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        backup_action = QAction("备份与恢复(&B)…", self)
+        backup_action.triggered.connect(self.open_backups)
+        file_menu.addAction(backup_action)
         settings_action = QAction("设置(&S)…", self)
         settings_action.triggered.connect(self.edit_settings)
         file_menu.addAction(settings_action)
@@ -104,6 +108,28 @@ class MainWindow(QMainWindow):
 
     def refresh_due(self) -> None:
         self.due_panel.refresh()
+
+    def open_backups(self) -> None:
+        dialog = BackupDialog(self.db, self)
+        dialog.exec()
+        if dialog.restored:
+            self.rebuild_tabs()
+
+    def rebuild_tabs(self) -> None:
+        """After a restore every page re-reads the database."""
+        current = self.tabs.currentIndex()
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if page is not None:
+                page.deleteLater()
+        self.pages = []
+        for title, factory in TABS:
+            page = factory(self.db, self)
+            self.pages.append(page)
+            self.tabs.addTab(page, title)
+        self.tabs.setCurrentIndex(max(current, 0))
+        self.refresh_due()
 
     def edit_settings(self) -> None:
         if SettingsDialog(self.db, self).exec():

@@ -1,0 +1,66 @@
+"""`orgdesk backup|restore|backups`: online backups from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from orgdesk.cli.main import add_db_argument
+
+    p = sub.add_parser("backup", help="立即备份数据库")
+    add_db_argument(p, required=True)
+    p.add_argument("--to", type=Path, default=None, help="备份到指定文件夹（如 U 盘）")
+    p.set_defaults(func=run_backup)
+
+    p = sub.add_parser("restore", help="从备份恢复数据库（先自动备份当前状态）")
+    p.add_argument("backup", type=Path, help="备份文件")
+    add_db_argument(p, required=True)
+    p.set_defaults(func=run_restore)
+
+    p = sub.add_parser("backups", help="列出数据库的备份")
+    add_db_argument(p, required=True)
+    p.set_defaults(func=run_list)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from orgdesk.storage.backup import online_backup
+
+    db: Path = args.db
+    if not db.exists():
+        print(f"错误：数据库文件不存在：{db}")
+        return 1
+    made = online_backup(db, "manual", args.to)
+    print(f"已备份到：{made}（{made.stat().st_size / 1024:.0f} KB，校验通过）")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from orgdesk.storage.backup import restore_backup
+    from orgdesk.storage.lock import DatabaseLock
+    from orgdesk.storage.migrate import upgrade
+
+    lock = DatabaseLock(Path(args.db).resolve())
+    lock.acquire()  # refuses while OrgDesk has the file open
+    try:
+        safety = restore_backup(args.backup, args.db)
+        upgrade(args.db)
+    finally:
+        lock.release()
+    print(f"已从 {args.backup} 恢复。恢复前的数据已另行备份：{safety}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from orgdesk.storage.backup import REASON_LABELS, list_backups
+
+    items = list_backups(Path(args.db).resolve())
+    if not items:
+        print("没有找到备份。")
+        return 0
+    print(f"共 {len(items)} 份备份（最新在前）：")
+    for b in items:
+        label = REASON_LABELS.get(b.reason, b.reason)
+        print(f"{b.taken:%Y-%m-%d %H:%M:%S}\t{b.size / 1024:>8.0f} KB\t{label}\t{b.path}")
+    return 0
