@@ -6,18 +6,21 @@ temporary folder for the whole session, and at a fresh one for each test.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Assigned, not defaulted: a developer's own ORGDESK_DATA_DIR may be a real folder.
-os.environ["ORGDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="orgdesk-tests-")
-
-from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
+_SESSION_DATA = tempfile.mkdtemp(prefix="orgdesk-tests-")
+os.environ["ORGDESK_DATA_DIR"] = _SESSION_DATA
+atexit.register(shutil.rmtree, _SESSION_DATA, ignore_errors=True)
 
 DEMO_TODAY = date(2026, 6, 30)
 

@@ -108,7 +108,7 @@ def add_people(db: Database, count: int, rng: random.Random, today: date) -> Non
         posting_rows: list[list[dict]] = []
         stamp = now()
         for index in range(count):
-            section = quota[index % len(quota)]
+            section = quota[index * len(quota) // count]
             person, history = _one_person(
                 index, section, sections, ranks, rng, today, used_ids, filled
             )

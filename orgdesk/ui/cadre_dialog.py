@@ -279,6 +279,7 @@ class CadreDialog(QDialog):
             QMessageBox.warning(self, "未保存", str(exc))
             return
         self.saved_id = saved.id
+        self._draft_timer.stop()
         discard_draft("cadre", self._draft_key)
         self._dirty = False
         self.accept()
@@ -294,6 +295,7 @@ class CadreDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Discard:
                 return
+        self._draft_timer.stop()
         discard_draft("cadre", self._draft_key)
         super().reject()
 

@@ -95,7 +95,6 @@ class PersonnelTab(QWidget):
         self.include_left.toggled.connect(self.apply_filter)
         self.add_button.clicked.connect(self.add_cadre)
         self.edit_button.clicked.connect(self.edit_selected)
-        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.view.activated.connect(lambda _index: self.edit_selected())
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.add_cadre)
