@@ -236,7 +236,7 @@ _OPEN_END = " " * 7  # where the end month would be, as the national software le
 _RESUME_LINE = re.compile(
     r"^\s*(?P<y1>\d{4})\s*[.．年/-]?\s*(?P<m1>\d{1,2})\s*月?\s*"
     r"(?:--|-|—+|–|－+|~|～|〜|至)\s*"
-    r"(?:(?P<y2>\d{4})\s*[.．年/-]?\s*(?P<m2>\d{1,2})\s*月?)?\s*(?P<text>.*?)\s*$"
+    r"(?:(?P<y2>\d{4})\s*[.．年/-]?\s*(?P<m2>\d{1,2})\s*月?|至今)?\s*(?P<text>.*?)\s*$"
 )
 
 
