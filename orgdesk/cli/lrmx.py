@@ -1,9 +1,9 @@
 """`orgdesk lrmx export|import|print`: 干部任免审批表 files in batch.
 
-    orgdesk lrmx export --db PATH --id 身份证号 OUT.lrmx
-    orgdesk lrmx export --db PATH --all DIR
-    orgdesk lrmx import FILE.lrmx --db PATH [--dry-run]
-    orgdesk lrmx print --db PATH --id 身份证号 OUT.pdf
+orgdesk lrmx export --db PATH --id 身份证号 OUT.lrmx
+orgdesk lrmx export --db PATH --all DIR
+orgdesk lrmx import FILE.lrmx --db PATH [--dry-run]
+orgdesk lrmx print --db PATH --id 身份证号 OUT.pdf
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ def run_export(args: argparse.Namespace) -> int:
             path = export_cadre(db, cadre_id_for(db, args.id), args.out, args.on)
             print(f"已导出：{path}")
             return 0
-        written = export_cadres(db, cadre_ids(db, include_left=args.include_left), args.all, args.on)
+        written = export_cadres(
+            db, cadre_ids(db, include_left=args.include_left), args.all, args.on
+        )
     print(f"已导出 {len(written)} 份任免审批表到 {args.all}")
     return 0
 
@@ -70,7 +72,11 @@ def run_import(args: argparse.Namespace) -> int:
         for change in preview.changes:
             old = change.old.replace("\n", " / ") or "（空）"
             new = change.new.replace("\n", " / ") or "（空）"
-            print(f"  {change.label}：{old} → {new}" if not preview.is_new else f"  {change.label}：{new}")
+            print(
+                f"  {change.label}：{old} → {new}"
+                if not preview.is_new
+                else f"  {change.label}：{new}"
+            )
         for warning in preview.warnings:
             print(f"  提示：{warning}")
         if args.dry_run:

@@ -11,10 +11,9 @@ from orgdesk.storage.models.approval import CadrePhoto, FamilyMemberRow
 
 
 def load_details(s: Session, row: Cadre) -> ApprovalDetails:
-    details = ApprovalDetails(
-        **{key: getattr(row, key) or "" for key in TEXT_FIELDS},
-        party_joined=row.party_joined,
-    )
+    details = ApprovalDetails(party_joined=row.party_joined)
+    for key in TEXT_FIELDS:
+        setattr(details, key, getattr(row, key) or "")
     details.family = [
         FamilyMember(m.relation, m.name, m.birth_month, m.political_status, m.work_unit_post)
         for m in s.scalars(

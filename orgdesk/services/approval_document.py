@@ -80,7 +80,9 @@ def _remarks(note: str) -> list[str]:
     return lines if lines and lines[0].startswith(("（", "(")) else []
 
 
-def resume_entries(postings: list[PostingInput], section_names: dict[int, str]) -> list[ResumeEntry]:
+def resume_entries(
+    postings: list[PostingInput], section_names: dict[int, str]
+) -> list[ResumeEntry]:
     dated = sorted(
         (p for p in postings if p.start_date is not None),
         key=lambda p: (p.start_date or date.min, p.end_date or date.max),
@@ -117,8 +119,7 @@ def build_document(
         "MinZu": data.ethnicity,
         "RuDangShiJian": month_text(d.party_joined),
         "CanJiaGongZuoShiJian": month_text(data.first_employment),
-        "XianRenZhiWu": d.current_post_text
-        or default_current_post(data.postings, section_names),
+        "XianRenZhiWu": d.current_post_text or default_current_post(data.postings, section_names),
         "JianLi": resume_text(resume_entries(data.postings, section_names)),
         "NianDuKaoHeJieGuo": evaluation_summary(grades) or d.evaluation_text,
         "JiSuanNianLingShiJian": f"{today:%Y%m%d}",
@@ -185,7 +186,9 @@ def _roster_degree(*texts: str) -> str:
     return next((d for d in ("博士", "硕士", "学士") if d in joined and d in DEGREES), "")
 
 
-def _entry_to_posting(e: ResumeEntry, sections_by_prefix: list[tuple[str, int | None]]) -> PostingInput:
+def _entry_to_posting(
+    e: ResumeEntry, sections_by_prefix: list[tuple[str, int | None]]
+) -> PostingInput:
     for prefix, section_id in sections_by_prefix:
         rest = e.text[len(prefix) :]
         if e.text.startswith(prefix) and rest:
@@ -202,8 +205,9 @@ def _merge_postings(
     entries: list[ResumeEntry], existing: list[PostingInput], section_names: dict[int, str]
 ) -> tuple[list[PostingInput], int, int]:
     """Keep every existing posting that reads the same as a file line; make the rest anew."""
-    prefixes = sorted(
-        [(home_prefix(name), sid) for sid, name in section_names.items()], key=lambda x: -len(x[0])
+    prefixes: list[tuple[str, int | None]] = sorted(
+        ((home_prefix(name), sid) for sid, name in section_names.items()),
+        key=lambda x: -len(x[0]),
     )
     prefixes.append((home_prefix(None), None))
     unused = list(existing)

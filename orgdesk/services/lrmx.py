@@ -219,7 +219,9 @@ def _changes(before: CadreInput, after: CadreInput, db: Database) -> list[FieldC
         )
     if d0.photo != d1.photo:
         changes.append(
-            FieldChange("照片", "有" if d0.photo else "无", "更换为文件中的照片" if d0.photo else "有")
+            FieldChange(
+                "照片", "有" if d0.photo else "无", "更换为文件中的照片" if d0.photo else "有"
+            )
         )
     return changes
 

@@ -102,10 +102,8 @@ class _Sheet:
                 break
             size -= 0.5
         block = len(lines) * leading
-        if valign == "top":
-            y = b.y + b.h - pad - size
-        else:
-            y = b.y + (b.h + block) / 2 - size * 1.08
+        top = b.y + b.h - pad - size
+        y = top if valign == "top" else b.y + (b.h + block) / 2 - size * 1.08
         self.c.setFont(self.font, size)
         for line in lines:
             if align == "center":
@@ -214,7 +212,9 @@ def _page_one(s: _Sheet, doc: ApprovalDocument) -> None:
     edu_h = 15 * mm
     s.rect(Box(xs[0], y - 2 * edu_h, xs[1] - xs[0], 2 * edu_h))
     s.label(Box(xs[0], y - 2 * edu_h, xs[1] - xs[0], 2 * edu_h), "学  历\n学  位")
-    for k, (head, prefix) in enumerate((("全日制\n教  育", "QuanRiZhi"), ("在  职\n教  育", "ZaiZhi"))):
+    for k, (head, prefix) in enumerate(
+        (("全日制\n教  育", "QuanRiZhi"), ("在  职\n教  育", "ZaiZhi"))
+    ):
         top = y - k * edu_h
         boxes = (
             (Box(xs[1], top - edu_h, xs[2] - xs[1], edu_h), head, True),

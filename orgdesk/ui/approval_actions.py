@@ -107,7 +107,9 @@ class ApprovalActions:
         if total == 0:
             QMessageBox.information(self.tab, "任免审批表", "当前名单为空。")
             return
-        folder = QFileDialog.getExistingDirectory(self.tab, f"选择保存 {total} 份任免审批表的文件夹")
+        folder = QFileDialog.getExistingDirectory(
+            self.tab, f"选择保存 {total} 份任免审批表的文件夹"
+        )
         if not folder:
             return
         from orgdesk.services.roster import RosterQuery
@@ -148,7 +150,9 @@ class ApprovalActions:
         except OrgDeskError as exc:
             self._fail("未能生成", exc)
             return
-        QMessageBox.information(self.tab, "已生成", f"已生成任免审批表 PDF，可用 PDF 阅读器打印：\n{path}")
+        QMessageBox.information(
+            self.tab, "已生成", f"已生成任免审批表 PDF，可用 PDF 阅读器打印：\n{path}"
+        )
 
     def import_lrmx(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -191,7 +195,11 @@ class ImportPreviewDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         for row, change in enumerate(preview.changes):
-            cells = [change.label, change.old, change.new] if not preview.is_new else [change.label, change.new]
+            cells = (
+                [change.label, change.old, change.new]
+                if not preview.is_new
+                else [change.label, change.new]
+            )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()

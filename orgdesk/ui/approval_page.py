@@ -87,7 +87,9 @@ class ApprovalPage(QWidget):
         current.setPlaceholderText("留空则按当前任职自动填写（如 县委组织部干部科科长）")
         evaluation = self.texts["evaluation_text"]
         assert isinstance(evaluation, QPlainTextEdit)
-        evaluation.setPlaceholderText("如：2023年度考核优秀；2024年度考核称职。（有年度考核记录时按记录生成）")
+        evaluation.setPlaceholderText(
+            "如：2023年度考核优秀；2024年度考核称职。（有年度考核记录时按记录生成）"
+        )
         self.errors: dict[str, ErrorLabel] = {k: ErrorLabel() for k in (*DETAIL_LABELS, "family")}
 
         self.photo: bytes | None = None
@@ -148,11 +150,17 @@ class ApprovalPage(QWidget):
 
         education = QGroupBox("学历学位")
         grid = QGridLayout(education)
-        for column, head in enumerate(("学历", "学位", "学历的毕业院校系及专业", "学位的毕业院校系及专业")):
+        for column, head in enumerate(
+            ("学历", "学位", "学历的毕业院校系及专业", "学位的毕业院校系及专业")
+        ):
             grid.addWidget(QLabel(head), 0, column + 1)
-        for row, (head, prefix) in enumerate((("全日制教育", "fulltime"), ("在职教育", "parttime")), 1):
+        for row, (head, prefix) in enumerate(
+            (("全日制教育", "fulltime"), ("在职教育", "parttime")), 1
+        ):
             grid.addWidget(QLabel(head), row, 0)
-            for column, suffix in enumerate(("education", "degree", "education_school", "degree_school")):
+            for column, suffix in enumerate(
+                ("education", "degree", "education_school", "degree_school")
+            ):
                 grid.addWidget(self._field(f"{prefix}_{suffix}"), row, column + 1)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(4, 2)
@@ -227,7 +235,9 @@ class ApprovalPage(QWidget):
 
     def read(self) -> tuple[ApprovalDetails, list[FieldProblem]]:
         problems: list[FieldProblem] = []
-        d = ApprovalDetails(**{key: self._text(key) for key in TEXT_FIELDS})
+        d = ApprovalDetails()
+        for key in TEXT_FIELDS:
+            setattr(d, key, self._text(key))
         try:
             d.party_joined = parse_month(self.party_joined.text())
         except DateParseError as exc:
@@ -257,7 +267,12 @@ class ApprovalPage(QWidget):
         row = self.family.rowCount()
         self.family.blockSignals(True)
         self.family.insertRow(row)
-        for column, value in ((0, m.relation), (1, m.name), (2, dotted_month(m.birth_month)), (4, m.work_unit_post)):
+        for column, value in (
+            (0, m.relation),
+            (1, m.name),
+            (2, dotted_month(m.birth_month)),
+            (4, m.work_unit_post),
+        ):
             self.family.setItem(row, column, QTableWidgetItem(value))
         self.family.blockSignals(False)
         status = QComboBox()
@@ -288,7 +303,9 @@ class ApprovalPage(QWidget):
             self.errors["photo"].show_message(f"无法读取：{exc.strerror or exc}")
             return
         if len(data) > MAX_PHOTO_BYTES:
-            self.errors["photo"].show_message(f"文件过大（最多 {MAX_PHOTO_BYTES // 1024 // 1024} MB）")
+            self.errors["photo"].show_message(
+                f"文件过大（最多 {MAX_PHOTO_BYTES // 1024 // 1024} MB）"
+            )
             return
         if image_kind(data) is None:
             self.errors["photo"].show_message("不是 JPG、PNG 或 BMP 图片")
@@ -334,7 +351,9 @@ class ApprovalPage(QWidget):
             key = "family"
             current = self.errors["family"].text()
             message = f"{p.field}：{p.message}"
-            self.errors[key].show_message(f"{current}\n{message}" if current else message, warning=p.warning)
+            self.errors[key].show_message(
+                f"{current}\n{message}" if current else message, warning=p.warning
+            )
             return True
         if key is None:
             return False
@@ -343,7 +362,8 @@ class ApprovalPage(QWidget):
 
     def draft_state(self) -> dict[str, Any]:
         rows = [
-            [self._cell(r, c) for c in range(len(FAMILY_COLUMNS))] for r in range(self.family.rowCount())
+            [self._cell(r, c) for c in range(len(FAMILY_COLUMNS))]
+            for r in range(self.family.rowCount())
         ]
         photo = None
         if self._photo_changed:
@@ -366,7 +386,7 @@ class ApprovalPage(QWidget):
         for cells in draft.get("family") or []:
             cells = [str(c or "") for c in [*cells, "", "", "", "", ""][:5]]
             self._add_member(FamilyMember(cells[0], cells[1], None, cells[3], cells[4]))
-            self.family.item(self.family.rowCount() - 1, 2).setText(cells[2])
+            self.family.setItem(self.family.rowCount() - 1, 2, QTableWidgetItem(cells[2]))
         photo = draft.get("photo")
         if photo is not None:
             self._set_photo(base64.b64decode(photo) if photo else None, changed=True)

@@ -28,7 +28,9 @@ from orgdesk.domain.normalize import DateParseError
 TODAY = date(2026, 6, 30)
 
 
-@pytest.mark.parametrize("text", ["198503", "1985.03", "1985-3", "1985年3月", "19850317", "１９８５.０３"])
+@pytest.mark.parametrize(
+    "text", ["198503", "1985.03", "1985-3", "1985年3月", "19850317", "１９８５.０３"]
+)
 def test_months_in_every_written_form(text: str) -> None:
     assert parse_month(text) == date(1985, 3, 1)
 
@@ -44,7 +46,9 @@ def test_month_empty_and_bad() -> None:
 
 def test_resume_text_and_back() -> None:
     entries = [
-        ResumeEntry(date(2004, 7, 1), date(2012, 2, 29), "城关镇人民政府科员", ["（其间：在职学习）"]),
+        ResumeEntry(
+            date(2004, 7, 1), date(2012, 2, 29), "城关镇人民政府科员", ["（其间：在职学习）"]
+        ),
         ResumeEntry(date(2012, 3, 1), None, "县委组织部干部科科员"),
     ]
     text = resume_text(entries)
@@ -80,7 +84,11 @@ def test_resume_refuses_what_it_cannot_read() -> None:
         st.tuples(
             st.dates(date(1950, 1, 1), date(2030, 12, 1)),
             st.one_of(st.none(), st.integers(0, 400)),
-            st.text(alphabet="县局科员委办公室干部组织部乡镇人民政府（）其间学习", min_size=1, max_size=20),
+            st.text(
+                alphabet="县局科员委办公室干部组织部乡镇人民政府（）其间学习",
+                min_size=1,
+                max_size=20,
+            ),
         ),
         max_size=8,
     )

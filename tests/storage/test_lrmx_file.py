@@ -103,7 +103,9 @@ def test_malformed_xml_is_refused_with_the_place() -> None:
 def test_missing_required_elements_are_named() -> None:
     data = sample_bytes().replace(b"<ShenFenZheng>410102198204151232</ShenFenZheng>", b"")
     assert "ShenFenZheng" in refused(data) and "身份证号" in refused(data)
-    empty_name = sample_bytes().replace("<XingMing>张䶮</XingMing>".encode(), b"<XingMing> </XingMing>")
+    empty_name = sample_bytes().replace(
+        "<XingMing>张䶮</XingMing>".encode(), b"<XingMing> </XingMing>"
+    )
     assert "「姓名」为空" in refused(empty_name)
 
 

@@ -45,7 +45,9 @@ def canonical(data: bytes) -> list[tuple[str, str]]:
         if not children:
             text = (el.text or "").strip()
             out.append((path, "".join(text.split()) if el.tag == "ZhaoPian" else text))
-        items = [walk_item(c) for c in children if c.tag == "Item" and "".join(c.itertext()).strip()]
+        items = [
+            walk_item(c) for c in children if c.tag == "Item" and "".join(c.itertext()).strip()
+        ]
         if items:
             out.append((path + "/Item*", repr(sorted(items))))
         for child in children:
@@ -108,12 +110,16 @@ def test_export_import_export_gives_the_same_xml(demo_db: Database, tmp_path: Pa
             preview = preview_import(fresh, path, DEMO_TODAY)
             assert preview.is_new
             apply_import(fresh, preview, DEMO_TODAY)
-        second = export_cadres(fresh, cadre_ids(fresh, include_left=True), tmp_path / "b", DEMO_TODAY)
+        second = export_cadres(
+            fresh, cadre_ids(fresh, include_left=True), tmp_path / "b", DEMO_TODAY
+        )
     assert sorted(p.name for p in first) == sorted(p.name for p in second)
     for path in first:
         again = tmp_path / "b" / path.name
         assert canonical(path.read_bytes()) == canonical(again.read_bytes()), path.name
-    filled = read_lrmx(first[0].parent / next(p.name for p in first if p.read_bytes().count(b"<Item>") == 2))
+    filled = read_lrmx(
+        first[0].parent / next(p.name for p in first if p.read_bytes().count(b"<Item>") == 2)
+    )
     assert filled.photo is not None and filled.get("JianLi").count("（其间：") == 1
 
 
@@ -152,7 +158,10 @@ def test_import_updates_the_cadre_with_the_same_id_number(db: Database, tmp_path
     text = SAMPLE.read_text(encoding="utf-8")
     text = text.replace("<JiGuan>河南郑州</JiGuan>", "<JiGuan>河南开封</JiGuan>")
     text = text.replace("<ChuShengDi>河南中牟</ChuShengDi>", "<ChuShengDi></ChuShengDi>")
-    text = text.replace("2018.06--         县委组织部干部科副科长", "2018.06--2026.05  县委组织部干部科副科长\n2026.06--         县委组织部干部科科长")
+    text = text.replace(
+        "2018.06--         县委组织部干部科副科长",
+        "2018.06--2026.05  县委组织部干部科副科长\n2026.06--         县委组织部干部科科长",
+    )
     changed.write_text(text, encoding="utf-8")
 
     preview = preview_import(db, changed, DEMO_TODAY)
@@ -187,15 +196,29 @@ def test_a_record_changed_after_the_preview_is_not_overwritten(db: Database) -> 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("<ChuShengNianYue>198204</ChuShengNianYue>", "<ChuShengNianYue>198205</ChuShengNianYue>", "出生年月"),
-        ("<ShenFenZheng>410102198204151232</ShenFenZheng>", "<ShenFenZheng>410102198204151231</ShenFenZheng>", "校验"),
-        ("<ChuShengRiQi>198405</ChuShengRiQi>", "<ChuShengRiQi>大约八四年</ChuShengRiQi>", "家庭成员第 1 行"),
+        (
+            "<ChuShengNianYue>198204</ChuShengNianYue>",
+            "<ChuShengNianYue>198205</ChuShengNianYue>",
+            "出生年月",
+        ),
+        (
+            "<ShenFenZheng>410102198204151232</ShenFenZheng>",
+            "<ShenFenZheng>410102198204151231</ShenFenZheng>",
+            "校验",
+        ),
+        (
+            "<ChuShengRiQi>198405</ChuShengRiQi>",
+            "<ChuShengRiQi>大约八四年</ChuShengRiQi>",
+            "家庭成员第 1 行",
+        ),
         ("2004.07--2012.02", "2014.07--2012.02", "简历"),
         ("<MinZu>回族</MinZu>", "<MinZu>火星族</MinZu>", "民族"),
         ("<Person>", "<Persn>", "XML"),
     ],
 )
-def test_a_bad_file_changes_nothing(demo_db: Database, tmp_path: Path, old: str, new: str, message: str) -> None:
+def test_a_bad_file_changes_nothing(
+    demo_db: Database, tmp_path: Path, old: str, new: str, message: str
+) -> None:
     apply_import(demo_db, preview_import(demo_db, SAMPLE, DEMO_TODAY), DEMO_TODAY)
     before = logical_dump(demo_db)
     bad = tmp_path / "bad.lrmx"
@@ -212,11 +235,15 @@ def test_namesakes_get_distinct_file_names(db: Database, tmp_path: Path) -> None
     apply_import(db, preview_import(db, SAMPLE, DEMO_TODAY), DEMO_TODAY)
     twin = tmp_path / "twin.lrmx"
     twin.write_text(
-        SAMPLE.read_text(encoding="utf-8").replace("410102198204151232", "410122198204030487").replace("男", "女", 1),
+        SAMPLE.read_text(encoding="utf-8")
+        .replace("410102198204151232", "410122198204030487")
+        .replace("男", "女", 1),
         encoding="utf-8",
     )
     apply_import(db, preview_import(db, twin, DEMO_TODAY), DEMO_TODAY)
     paths = export_cadres(db, cadre_ids(db), tmp_path / "out", DEMO_TODAY)
     assert sorted(p.name for p in paths) == ["张䶮_0487.lrmx", "张䶮_1232.lrmx"]
-    single = export_cadre(db, cadre_id_for(db, "410122198204030487"), tmp_path / "one.lrmx", DEMO_TODAY)
+    single = export_cadre(
+        db, cadre_id_for(db, "410122198204030487"), tmp_path / "one.lrmx", DEMO_TODAY
+    )
     assert read_lrmx(single).get("XingBie") == "女"
