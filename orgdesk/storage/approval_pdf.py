@@ -54,6 +54,13 @@ class _Sheet:
     def rect(self, b: Box) -> None:
         self.c.rect(b.x, b.y, b.w, b.h, stroke=1, fill=0)
 
+    def frame(self, top: float, bottom: float) -> None:
+        """The heavier outer border of the printed form."""
+        self.c.saveState()
+        self.c.setLineWidth(1.8)
+        self.c.rect(LEFT, bottom, WIDTH, top - bottom, stroke=1, fill=0)
+        self.c.restoreState()
+
     def title(self, text: str, y: float) -> None:
         self.c.saveState()
         self.c.setFont(self.font, 22)
@@ -258,6 +265,7 @@ def _page_one(s: _Sheet, doc: ApprovalDocument) -> None:
     resume = Box(xs[1], BOTTOM, right - xs[1], y - BOTTOM)
     s.rect(resume)
     _resume(s, resume, g("JianLi"))
+    s.frame(TOP, BOTTOM)
 
 
 def _photo(s: _Sheet, box: Box, photo: bytes | None) -> None:
@@ -315,7 +323,7 @@ def _page_two(s: _Sheet, doc: ApprovalDocument) -> None:
     g = doc.get
     right = LEFT + WIDTH
     label_w = 20 * mm
-    y = PAGE_H - 20 * mm
+    y = page_top = PAGE_H - 20 * mm
     for head, element, h in (
         ("奖\n惩\n情\n况", "JiangChengQingKuang", 34 * mm),
         ("年度\n考核\n结果", "NianDuKaoHeJieGuo", 24 * mm),
@@ -357,9 +365,9 @@ def _page_two(s: _Sheet, doc: ApprovalDocument) -> None:
             m.get("ZhengZhiMianMao", ""),
             m.get("GongZuoDanWeiJiZhiWu", ""),
         ]
-        top = y - row_h * (r + 1)
+        row_top = y - row_h * (r + 1)
         for k, value in enumerate(values):
-            box = Box(xs[k], top - row_h, xs[k + 1] - xs[k], row_h)
+            box = Box(xs[k], row_top - row_h, xs[k + 1] - xs[k], row_h)
             s.rect(box)
             s.text(box, value, size=10.5, align="left" if k == 4 else "center")
     y -= table_h
@@ -379,6 +387,7 @@ def _page_two(s: _Sheet, doc: ApprovalDocument) -> None:
         s.label(Box(x, y - h, label_w, h), head)
         s.rect(Box(x + label_w, y - h, half, h))
         s.stamp(Box(x + label_w, y - h, half, h))
+    s.frame(page_top, y - h)
     s.c.setFont(s.font, 11)
     s.c.drawString(LEFT, y - h - 6 * mm, f"填表人：{g('TianBiaoRen')}")
     filled = _dotted(g("TianBiaoShiJian")[:6]) if g("TianBiaoShiJian") else ""
