@@ -16,7 +16,11 @@ from orgdesk.domain.approval_form import DETAIL_LABELS, TEXT_FIELDS, ApprovalDet
 from orgdesk.domain.errors import NotFound, ValidationFailed
 from orgdesk.domain.idcard import normalize_id_number
 from orgdesk.domain.people import FIELD_LABELS, CadreInput, CadreStatus, check_cadre
-from orgdesk.services.approval_document import build_document, read_document
+from orgdesk.services.approval_document import (
+    build_document,
+    default_current_post,
+    read_document,
+)
 from orgdesk.services.lrmx_inputs import yearly_grades
 from orgdesk.services.people import SavedCadre, get_cadre, save_cadre
 from orgdesk.storage.database import Database
@@ -211,6 +215,9 @@ def _changes(before: CadreInput, after: CadreInput, db: Database) -> list[FieldC
     d1 = after.details or ApprovalDetails()
     for key in (*TEXT_FIELDS, "party_joined"):
         old, new = getattr(d0, key), getattr(d1, key)
+        if key == "current_post_text":  # empty means "as the current posting says"
+            old = old or default_current_post(before.postings, sections)
+            new = new or default_current_post(after.postings, sections)
         if _shown(old) != _shown(new):
             changes.append(FieldChange(DETAIL_LABELS[key], _shown(old), _shown(new)))
     if d0.family != d1.family:
