@@ -146,7 +146,7 @@ class ApprovalPage(QWidget):
         photo_box.addWidget(self.clear_photo)
         photo_box.addWidget(self.errors["photo"])
         photo_box.addStretch(1)
-        basics.addLayout(photo_box, 0, 2)
+        basics.addLayout(photo_box, 0, 2, 2, 1)
 
         education = QGroupBox("学历学位")
         grid = QGridLayout(education)
@@ -164,6 +164,7 @@ class ApprovalPage(QWidget):
                 grid.addWidget(self._field(f"{prefix}_{suffix}"), row, column + 1)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(4, 2)
+        basics.addWidget(education, 1, 0, 1, 2)
 
         posts = QGroupBox("任免")
         form = QFormLayout(posts)
@@ -193,7 +194,6 @@ class ApprovalPage(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addLayout(basics)
-        layout.addWidget(education)
         layout.addWidget(posts)
         layout.addWidget(record)
         layout.addWidget(family)

@@ -72,10 +72,25 @@ def test_a_bad_file_exits_1_with_the_reason_and_changes_nothing(
     assert dump(tmp_path / "d.db") == before
 
 
-def test_unknown_id_number_is_a_chinese_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_id_number_is_a_chinese_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "a.db"
     Database.open(db).close()
-    assert main(["lrmx", "export", "--db", str(db), "--id", "410102198204151232", str(tmp_path / "x.lrmx")]) == 1
+    assert (
+        main(
+            [
+                "lrmx",
+                "export",
+                "--db",
+                str(db),
+                "--id",
+                "410102198204151232",
+                str(tmp_path / "x.lrmx"),
+            ]
+        )
+        == 1
+    )
     assert "没有身份证号为 410102198204151232 的人员" in capsys.readouterr().err
 
 
@@ -98,5 +113,7 @@ def test_upgrading_a_foundation_database_keeps_its_cadres(tmp_path: Path) -> Non
     with Database.open(path) as db:
         data, _ = get_cadre(db, 1)
     assert data.name == "王䶮"
-    assert data.details is not None and data.details.native_place == "" and data.details.family == []
+    assert (
+        data.details is not None and data.details.native_place == "" and data.details.family == []
+    )
     assert data.details.photo is None
