@@ -68,24 +68,22 @@ def run_import(args: argparse.Namespace) -> int:
 
     with Database.open(args.db) as db:
         preview = preview_import(db, args.file)
-        print(preview.summary())
-        for change in preview.changes:
-            old = change.old.replace("\n", " / ") or "（空）"
-            new = change.new.replace("\n", " / ") or "（空）"
-            print(
-                f"  {change.label}：{old} → {new}"
-                if not preview.is_new
-                else f"  {change.label}：{new}"
-            )
-        for warning in preview.warnings:
-            print(f"  提示：{warning}")
-        if args.dry_run:
-            print("（试运行，未写入数据库）")
-            return 0
-        if not preview.is_new and not preview.changes:
-            return 0
-        apply_import(db, preview)
-    print("已导入。")
+        # Applied before anything is printed, so a closed pipe cannot stop it half-way.
+        if not args.dry_run and (preview.is_new or preview.changes):
+            apply_import(db, preview)
+    print(preview.summary())
+    for change in preview.changes:
+        new = change.new.replace("\n", " / ") or "（空）"
+        if preview.is_new:
+            print(f"  {change.label}：{new}")
+        else:
+            print(f"  {change.label}：{change.old.replace(chr(10), ' / ') or '（空）'} → {new}")
+    for warning in preview.warnings:
+        print(f"  提示：{warning}")
+    if args.dry_run:
+        print("（试运行，未写入数据库）")
+    elif preview.is_new or preview.changes:
+        print("已导入。")
     return 0
 
 
