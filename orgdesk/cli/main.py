@@ -10,11 +10,27 @@ from datetime import date
 from pathlib import Path
 
 from orgdesk import __version__
-from orgdesk.cli import backup, bench, check, demo, due, selftest
+from orgdesk.cli import (
+    backup,
+    bench,
+    check,
+    demo,
+    due,
+    lrmx,
+    selftest,
+)
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.paths import set_data_dir
 
-COMMANDS = (demo, check, selftest, bench, due, backup)
+COMMANDS = (
+    demo,
+    check,
+    selftest,
+    bench,
+    due,
+    backup,
+    lrmx,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
 
+from orgdesk.domain.approval_form import ApprovalDetails, check_details
 from orgdesk.domain.errors import FieldProblem
 from orgdesk.domain.idcard import IdNumberError, parse_id_number
 from orgdesk.domain.names import normalize_name
@@ -115,6 +116,8 @@ class CadreInput:
     phone: str = ""
     note: str = ""
     postings: list[PostingInput] = field(default_factory=list)
+    # 任免审批表信息; None leaves what is stored untouched.
+    details: ApprovalDetails | None = None
 
 
 FIELD_LABELS = {
@@ -207,6 +210,8 @@ def check_cadre(data: CadreInput, *, today: date) -> list[FieldProblem]:
         bad("joined_department", "早于参加工作时间", f"{data.joined_department:%Y-%m-%d}")
 
     problems.extend(check_postings(data.postings))
+    if data.details is not None:
+        problems.extend(check_details(data.details, birth=data.birth_date, today=today))
     return problems
 
 

@@ -17,6 +17,7 @@ from orgdesk.domain.people import (
     check_cadre,
     current_posting,
 )
+from orgdesk.services.approval_details import load_details, store_details
 from orgdesk.storage.database import Database
 from orgdesk.storage.errors import ConcurrentEdit
 from orgdesk.storage.models import Cadre, Posting, Rank, Section
@@ -37,7 +38,9 @@ def get_cadre(db: Database, cadre_id: int) -> tuple[CadreInput, int]:
         row = uow.session.get(Cadre, cadre_id)
         if row is None:
             raise NotFound("该人员已不存在（可能已被删除）")
-        return _to_input(row), row.version
+        data = _to_input(row)
+        data.details = load_details(uow.session, row)
+        return data, row.version
 
 
 def _to_input(row: Cadre) -> CadreInput:
@@ -110,6 +113,8 @@ def save_cadre(
             row.version += 1
         _apply(row, data, today)
         s.flush()
+        if data.details is not None:
+            store_details(s, row, data.details)
         uow.commit()
         return SavedCadre(row.id, row.version, failed.warnings)
 

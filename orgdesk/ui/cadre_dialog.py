@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,7 @@ from orgdesk.domain.service_length import service_lengths
 from orgdesk.services.people import get_cadre, save_cadre
 from orgdesk.services.reference import ReferenceData
 from orgdesk.storage.database import Database
+from orgdesk.ui.approval_page import ApprovalPage
 from orgdesk.ui.drafts import discard_draft, load_draft, save_draft
 from orgdesk.ui.posting_editor import PostingEditor
 from orgdesk.ui.widgets import DateField, ErrorLabel, choice_combo, set_combo_data
@@ -141,13 +143,21 @@ class CadreDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
 
+        basic = QWidget()
+        basic_layout = QVBoxLayout(basic)
+        basic_layout.addLayout(grid)
+        basic_layout.addWidget(history, 1)
+        self.approval = ApprovalPage()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(basic, "基本信息")
+        self.tabs.addTab(self.approval, "任免审批表信息")
+
         self.lengths = QLabel()
         self.lengths.setStyleSheet("color: #34495e")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.lengths)
-        layout.addLayout(grid)
-        layout.addWidget(history, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 
         if cadre_id is not None:
@@ -168,6 +178,7 @@ class CadreDialog(QDialog):
             )
             signal.connect(self._mark_dirty)
         self.postings.changed.connect(self._mark_dirty)
+        self.approval.changed.connect(self._mark_dirty)
         self._dirty = False
 
     # -- loading and reading the form -----------------------------------------
@@ -181,6 +192,7 @@ class CadreDialog(QDialog):
             elif isinstance(widget, QComboBox):
                 set_combo_data(widget, value.value if isinstance(value, CadreStatus) else value)
         self.postings.set_postings(data.postings)
+        self.approval.load(data.details)
         self._show_lengths(data)
 
     def _show_lengths(self, data: CadreInput) -> None:
@@ -218,8 +230,10 @@ class CadreDialog(QDialog):
                 values[key] = widget.currentData()
         postings, posting_problems = self.postings.postings()
         problems += posting_problems
+        details, detail_problems = self.approval.read()
+        problems += detail_problems
         values["status"] = CadreStatus(values["status"])
-        return CadreInput(postings=postings, **values), problems
+        return CadreInput(postings=postings, details=details, **values), problems
 
     # -- validation feedback ---------------------------------------------------
     def _id_entered(self) -> None:
@@ -248,17 +262,22 @@ class CadreDialog(QDialog):
         for label in self.errors.values():
             label.show_message("")
         self.postings_error.show_message("")
+        self.approval.clear_problems()
         posting_lines = []
         for p in [*problems, *warnings]:
             key = LABEL_TO_KEY.get(p.field)
             text = p.message + (f"：{p.value}" if p.value and key is None else "")
             if key is not None:
                 self.errors[key].show_message(p.message, warning=p.warning)
+            elif self.approval.show_problem(p):
+                pass
             else:
                 posting_lines.append(f"{p.field}：{text}")
         self.postings_error.show_message("\n".join(posting_lines))
         if problems:
             self.summary.show_message(f"有 {len(problems)} 处需要修改，未保存：")
+            first_on_basic = any(LABEL_TO_KEY.get(p.field) or "任职" in p.field for p in problems)
+            self.tabs.setCurrentIndex(0 if first_on_basic else 1)
         else:
             self.summary.show_message("")
 
@@ -322,7 +341,8 @@ class CadreDialog(QDialog):
             }
             for p in data.postings
         ]
-        save_draft("cadre", self._draft_key, {"fields": texts, "postings": rows})
+        draft = {"fields": texts, "postings": rows, "approval": self.approval.draft_state()}
+        save_draft("cadre", self._draft_key, draft)
 
     def _offer_draft(self) -> None:
         draft = load_draft("cadre", self._draft_key)
@@ -359,3 +379,4 @@ class CadreDialog(QDialog):
                 )
             )
         self.postings.set_postings(postings)
+        self.approval.restore_draft(draft.get("approval"))

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from orgdesk.storage.models.approval import ApprovalFormColumns
 from orgdesk.storage.models.base import Base, now
 
 
@@ -51,7 +52,7 @@ class Post(Base):
     headcount: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class Cadre(Base):
+class Cadre(ApprovalFormColumns, Base):
     """组工干部 (R-PPL-1).  section/post/rank mirror the open posting for fast lists."""
 
     __tablename__ = "cadres"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from orgdesk.services.reference import ReferenceData, reference_data
 from orgdesk.services.roster import RosterFilter, RosterQuery
 from orgdesk.storage.database import Database
+from orgdesk.ui.approval_actions import install_approval_actions
 from orgdesk.ui.cadre_dialog import CadreDialog
 from orgdesk.ui.roster_model import RosterModel
 
@@ -75,6 +76,7 @@ class PersonnelTab(QWidget):
             3, self.view.horizontalHeader().sortIndicatorOrder()
         )
         self.view.setSortingEnabled(True)
+        self.approval_actions = install_approval_actions(self, bar)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
