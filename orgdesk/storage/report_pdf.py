@@ -275,17 +275,7 @@ def section_story(
         out.append(_figures_table(section.figures, ts, st, width))
     if section.note:
         out.append(Paragraph(ts.markup(section.note, ts.body), st["body"]))
-    charts = [
-        chart_drawing(c, ts, width / 2 if len(section.charts) > 1 else width, 190)
-        for c in section.charts
-    ]
-    if len(charts) > 1:
-        pairs = [charts[i : i + 2] for i in range(0, len(charts), 2)]
-        grid = Table([p + [""] * (2 - len(p)) for p in pairs], colWidths=[width / 2] * 2)
-        grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), ts.body)]))
-        out.append(grid)
-    else:
-        out += charts
+    out += [chart_drawing(c, ts, width, 165) for c in section.charts]
     for table in section.tables:
         out += _data_table(table, ts, st, width)
     if section.rows_in_pdf and section.rows:
