@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from orgdesk.storage.pdf_fonts import register_cjk_font
@@ -35,6 +35,40 @@ from orgdesk.storage.pdf_fonts import register_cjk_font
 MISSING_MARK = "〓"
 NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)]%·…—")
 _TOKEN = re.compile(r"[A-Za-z0-9@._%+\-/]+|.", re.S)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, but with UTF-16 surrogate pairs above U+FFFF.
+
+    reportlab writes <20000> for 𠀀, which is not valid hex for a CMap, so text
+    extraction, search and copy lose every CJK Ext-B character.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up at call time by TTFont subsetting
 
 
 @dataclass(frozen=True)
@@ -194,12 +228,18 @@ class Typesetter:
 
     def draw(self, canvas: Any, x: float, y: float, text: str, font: str, size: float) -> float:
         """Draw `text` with its baseline at y; returns the width drawn."""
-        start = x
-        for run_font, run in self.runs(text, font):
-            canvas.setFont(run_font, size)
-            canvas.drawString(x, y, run)
-            x += sum(self._char_width(ch, run_font) for ch in run) * size / 1000.0
-        return x - start
+        runs = self.runs(text, font)
+        if len(runs) == 1:
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, runs[0][1])
+            return self.width(text, font, size)
+        # One text object for all runs, so that extractors read one word, not one per font.
+        t = canvas.beginText(x, y)
+        for run_font, run in runs:
+            t.setFont(run_font, size)
+            t.textOut(run)
+        canvas.drawText(t)
+        return self.width(text, font, size)
 
     def draw_centred(
         self, canvas: Any, cx: float, y: float, text: str, font: str, size: float

@@ -170,10 +170,10 @@ def draw_form(
             ym(form.in_post_since),
         )
     )
-    p.label(x, y, LABEL_W, 32, "单位及职务职级")
+    p.label(x, y, LABEL_W, 32, "单位及\n职务职级")
     p.value(x + LABEL_W, y, v_w, 32, form.unit_and_post, centre=False)
     y -= 32
-    p.label(x, y, LABEL_W, 40, "从事或分管工作")
+    p.label(x, y, LABEL_W, 40, "从事或\n分管工作")
     p.paragraph(x + LABEL_W, y, v_w, 40, form.duties)
     y -= 40
 
@@ -232,7 +232,7 @@ def draw_form(
     y -= lead_h
 
     head_h = 100.0
-    p.label(x, y, LABEL_W, head_h, "考核等次及部长意见")
+    p.label(x, y, LABEL_W, head_h, "考核等次\n及部长意见")
     p.rect(x + LABEL_W, y, v_w, head_h)
     final = f"确定等次：{form.final or '未定'}"
     ts.draw(canvas, x + LABEL_W + PAD + 4, y - 24, final, ts.heading, 14)
