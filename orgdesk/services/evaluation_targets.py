@@ -164,6 +164,7 @@ def delete_target(db: Database, target_id: int) -> None:
             raise NotFound("该目标已不存在（可能已被删除）")
         for child in s.scalars(select(TargetItem).where(TargetItem.parent_id == target_id)):
             s.delete(child)
+        s.flush()  # children first: the database would cascade them behind the ORM's back
         s.delete(item)
         uow.commit()
 
