@@ -189,3 +189,23 @@ def weight_totals(rows: list[TargetRow]) -> dict[int, float]:
         if r.parent_id is not None and r.cadre_id is not None:
             totals[r.cadre_id] += r.weight
     return dict(totals)
+
+
+@dataclass(frozen=True)
+class CadreChoice:
+    id: int
+    name: str
+    section_id: int | None
+    section: str
+
+
+def cadre_choices(db: Database) -> list[CadreChoice]:
+    """Cadres a clerk can pick as responsible person or honour recipient (not 已调出)."""
+    with db.unit_of_work() as uow:
+        rows: Any = uow.session.execute(
+            select(Cadre.id, Cadre.name, Cadre.section_id, func.coalesce(Section.name, ""))
+            .outerjoin(Section, Section.id == Cadre.section_id)
+            .where(Cadre.status != "已调出")
+            .order_by(Section.sort_order, Cadre.name_pinyin)
+        )
+        return [CadreChoice(*r) for r in rows]
