@@ -149,7 +149,7 @@ class Typesetter:
     fallback_files: list[FontFile]
     missing: set[str] = field(default_factory=set)
     _maps: dict[str, dict[int, int]] = field(default_factory=dict)
-    _widths: dict[str, tuple[dict[int, int], float]] = field(default_factory=dict)
+    _cw: dict[str, dict[str, float]] = field(default_factory=dict)
     _fallbacks: list[str] = field(default_factory=list)
     _loaded: int = 0
     _runs: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
@@ -213,33 +213,44 @@ class Typesetter:
         return result
 
     # -- measuring and drawing -----------------------------------------------------------
-    def _char_width(self, ch: str, font: str) -> float:
-        widths = self._widths.get(font)
-        if widths is None:
-            widths = self._widths[font] = _widths(font)
-        table, default = widths
-        return float(table.get(ord(ch), default))
+    def _char_widths(self, font: str) -> dict[str, float]:
+        """Advance widths (1/1000 em) by character, for the characters `font` itself draws."""
+        found = self._cw.get(font)
+        if found is None:
+            table, default = _widths(font)
+            found = self._cw[font] = {chr(c): float(table.get(c, default)) for c in self._map(font)}
+        return found
+
+    def _run_width(self, run: str, font: str) -> float:
+        cw = self._char_widths(font)
+        total = 0.0
+        for ch in run:
+            w = cw.get(ch)
+            total += w if w is not None else cw.get(MISSING_MARK, 1000.0)
+        return total
 
     def width(self, text: str, font: str, size: float) -> float:
-        total = 0.0
-        for run_font, run in self.runs(text, font):
-            total += sum(self._char_width(ch, run_font) for ch in run)
+        cw = self._char_widths(font)
+        try:  # fast path: every character in the font itself
+            return sum([cw[ch] for ch in text]) * size / 1000.0
+        except KeyError:
+            pass
+        total = sum(self._run_width(run, run_font) for run_font, run in self.runs(text, font))
         return total * size / 1000.0
 
-    def draw(self, canvas: Any, x: float, y: float, text: str, font: str, size: float) -> float:
-        """Draw `text` with its baseline at y; returns the width drawn."""
+    def draw(self, canvas: Any, x: float, y: float, text: str, font: str, size: float) -> None:
+        """Draw `text` with its baseline at y."""
         runs = self.runs(text, font)
         if len(runs) == 1:
-            canvas.setFont(font, size)
+            canvas.setFont(runs[0][0], size)
             canvas.drawString(x, y, runs[0][1])
-            return self.width(text, font, size)
+            return
         # One text object for all runs, so that extractors read one word, not one per font.
         t = canvas.beginText(x, y)
         for run_font, run in runs:
             t.setFont(run_font, size)
             t.textOut(run)
         canvas.drawText(t)
-        return self.width(text, font, size)
 
     def draw_centred(
         self, canvas: Any, cx: float, y: float, text: str, font: str, size: float
@@ -259,7 +270,7 @@ class Typesetter:
             t.setFont(run_font, size)
             t.textOut(run)
             canvas.drawText(t)
-            x += sum(self._char_width(ch, run_font) for ch in run) * size / 1000.0
+            x += self._run_width(run, run_font) * size / 1000.0
         canvas.restoreState()
 
     def markup(self, text: str, font: str) -> str:
@@ -272,12 +283,16 @@ class Typesetter:
 
     def wrap(self, text: str, font: str, size: float, width: float) -> list[str]:
         """Lines that fit `width`; CJK breaks anywhere except before closing punctuation."""
+        limit = width * 1000.0 / size
+        cw = self._char_widths(font)
         lines: list[str] = []
         for paragraph in text.split("\n"):
             line, used = "", 0.0
             for token in _TOKEN.findall(paragraph):
-                w = self.width(token, font, size)
-                if line and used + w > width and token[0] not in NO_LINE_START:
+                w = cw.get(token) if len(token) == 1 else None
+                if w is None:
+                    w = self.width(token, font, 1000.0)
+                if line and used + w > limit and token[0] not in NO_LINE_START:
                     lines.append(line)
                     line, used = "", 0.0
                     if token == " ":

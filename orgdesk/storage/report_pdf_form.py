@@ -22,6 +22,7 @@ OUTER = 1.2
 INNER = 0.5
 LABEL_W = 80.0
 SIGN_GAP = "　" * 6
+_LABELS: dict[tuple[str, float, float], list[tuple[float, float, str]]] = {}
 
 
 def ym(day: date | None) -> str:
@@ -57,16 +58,23 @@ class FormPainter:
     def label(self, x: float, y_top: float, w: float, h: float, text: str) -> None:
         self.rect(x, y_top, w, h)
         ts = self.ts
-        lines = ts.wrap(text, ts.body, LABEL_SIZE, w - 2 * PAD)
-        lead = LABEL_SIZE + 3
-        stacked_lead = LABEL_SIZE * 1.9
-        if len(text) <= 6 and h > len(text) * stacked_lead + 16:  # tall cell: stack characters
-            lines, lead = list(text), stacked_lead
-        block = lead * (len(lines) - 1) + LABEL_SIZE
-        y = y_top - (h - block) / 2 - LABEL_SIZE * 0.86
-        for line in lines:
-            ts.draw_centred(self.c, x + w / 2, y, line, ts.body, LABEL_SIZE)
-            y -= lead
+        key = (text, w, h)
+        placed = _LABELS.get(key)
+        if placed is None:  # the same labels on every form: lay them out once
+            lines = ts.wrap(text, ts.body, LABEL_SIZE, w - 2 * PAD)
+            lead = LABEL_SIZE + 3
+            stacked_lead = LABEL_SIZE * 1.9
+            if len(text) <= 6 and h > len(text) * stacked_lead + 16:  # tall cell: stack
+                lines, lead = list(text), stacked_lead
+            block = lead * (len(lines) - 1) + LABEL_SIZE
+            first = (h - block) / 2 + LABEL_SIZE * 0.86
+            placed = [
+                ((w - ts.width(line, ts.body, LABEL_SIZE)) / 2, first + i * lead, line)
+                for i, line in enumerate(lines)
+            ]
+            _LABELS[key] = placed
+        for dx, dy, line in placed:
+            ts.draw(self.c, x + dx, y_top - dy, line, ts.body, LABEL_SIZE)
 
     def value(self, x: float, y_top: float, w: float, h: float, text: str, *, centre=True) -> None:
         self.rect(x, y_top, w, h)
