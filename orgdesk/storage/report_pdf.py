@@ -205,7 +205,13 @@ def _styles(ts: Typesetter) -> dict[str, ParagraphStyle]:
             "cell", fontName=ts.body, fontSize=9.5, leading=12.5, wordWrap="CJK"
         ),
         "head": ParagraphStyle(
-            "head", fontName=ts.heading, fontSize=15, leading=24, spaceBefore=10, spaceAfter=4
+            "head",
+            fontName=ts.heading,
+            fontSize=15,
+            leading=24,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "sub": ParagraphStyle(
             "sub", fontName=ts.heading, fontSize=12, leading=18, spaceBefore=6, spaceAfter=3
