@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # System libraries Qt needs on a bare Debian/Ubuntu machine, plus poppler-utils
-# (pdftoppm/pdffonts, used by the report tests).  Installs only what is missing,
+# (pdftoppm/pdffonts, used by the report tests), fonts-hanazono (CJK Ext-A/B fallback,
+# e.g. 𠀀) and fonts-arphic-uming (宋体-style body text) for the PDF report.  Installs only
+# what is missing,
 # and only when we can (root + apt-get); elsewhere it just says what to install.
 set -euo pipefail
 PACKAGES=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 poppler-utils)
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 poppler-utils
+  fonts-hanazono fonts-arphic-uming)
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=()
 for p in "${PACKAGES[@]}"; do

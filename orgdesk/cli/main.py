@@ -17,6 +17,7 @@ from orgdesk.cli import (
     demo,
     due,
     lrmx,
+    report,
     selftest,
 )
 from orgdesk.domain.errors import OrgDeskError
@@ -30,6 +31,7 @@ COMMANDS = (
     due,
     backup,
     lrmx,
+    report,
 )
 
 

@@ -20,6 +20,7 @@ from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.names import name_initials, name_pinyin
 from orgdesk.domain.people import EDUCATIONS
 from orgdesk.domain.service_length import add_months, add_years
+from orgdesk.services import demo_evaluation
 from orgdesk.services.demo_approval import approval_step
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Post, Posting, Rank, Section
@@ -274,4 +275,8 @@ def _posting(
     }
 
 
-DEMO_STEPS: list[DemoStep] = [_people_step, approval_step]
+DEMO_STEPS: list[DemoStep] = [
+    _people_step,
+    approval_step,
+    demo_evaluation.evaluation_step,
+]

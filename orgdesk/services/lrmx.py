@@ -21,7 +21,7 @@ from orgdesk.services.approval_document import (
     default_current_post,
     read_document,
 )
-from orgdesk.services.lrmx_inputs import yearly_grades
+from orgdesk.services.evaluation import yearly_grades
 from orgdesk.services.people import SavedCadre, get_cadre, save_cadre
 from orgdesk.storage.database import Database
 from orgdesk.storage.lrmx_file import read_lrmx, write_lrmx
