@@ -30,20 +30,20 @@ class Phase(StrEnum):
     APPOINTMENT = "任职"
 
     @property
-    def index(self) -> int:
+    def order(self) -> int:
         return PHASES.index(self)
 
     @property
     def next(self) -> Phase | None:
-        i = self.index + 1
+        i = self.order + 1
         return PHASES[i] if i < len(PHASES) else None
 
     @property
     def previous(self) -> Phase | None:
-        return PHASES[self.index - 1] if self.index > 0 else None
+        return PHASES[self.order - 1] if self.order > 0 else None
 
     def at_least(self, other: Phase) -> bool:
-        return self.index >= other.index
+        return self.order >= other.order
 
 
 PHASES: tuple[Phase, ...] = tuple(Phase)
@@ -202,7 +202,7 @@ def check_parts(parts: Sequence[ScorePart]) -> list[str]:
             problems.append(f"第 {number} 个评分部分「{name}」与前面重名")
         if not 0 < part.weight <= 1:
             problems.append(f"「{name or number}」权重应大于 0 且不超过 100%")
-    total = sum(Decimal(str(p.weight)) for p in parts)
+    total = sum((Decimal(str(p.weight)) for p in parts), Decimal(0))
     if parts and abs(total - 1) > Decimal("0.0001"):
         problems.append(f"各部分权重之和应为 100%，现为 {percent(float(total))}")
     return problems
@@ -288,10 +288,11 @@ def propose(ranked: Sequence[Ranked], count: int, post_title: str = "") -> Propo
         return Proposal((), f"「{post_title}」尚有竞争者成绩未录入完整")
     chosen = [r for r in ranked if r.rank is not None and r.rank <= count]
     if len(chosen) > count:
-        tied = [r.name for r in chosen if r.rank == chosen[-1].rank]
+        cut = chosen[-1].rank or 0
+        tied = [r.name for r in chosen if r.rank == cut]
         return Proposal(
-            tuple(r.id for r in chosen if r.rank is not None and r.rank < chosen[-1].rank),
-            f"「{post_title}」第 {chosen[-1].rank} 名并列（{'、'.join(tied)}），请组织研究后指定拟任人选",
+            tuple(r.id for r in chosen if r.rank is not None and r.rank < cut),
+            f"「{post_title}」第 {cut} 名并列（{'、'.join(tied)}），请组织研究后指定拟任人选",
         )
     return Proposal(tuple(r.id for r in chosen))
 

@@ -115,6 +115,7 @@ class ContestRegistration(Base):
     review_decision: Mapped[str | None] = mapped_column(String(10))
     review_note: Mapped[str] = mapped_column(Text, default="")
     dropped_phase: Mapped[str | None] = mapped_column(String(20))
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)  # 本人放弃, not a rule
     drop_reason: Mapped[str] = mapped_column(Text, default="")
     proposed: Mapped[bool] = mapped_column(Boolean, default=False)
     proposal_note: Mapped[str] = mapped_column(Text, default="")

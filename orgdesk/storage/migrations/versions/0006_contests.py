@@ -159,6 +159,7 @@ def upgrade() -> None:
         sa.Column("review_decision", sa.String(length=10), nullable=True),
         sa.Column("review_note", sa.Text(), nullable=False),
         sa.Column("dropped_phase", sa.String(length=20), nullable=True),
+        sa.Column("withdrawn", sa.Boolean(), nullable=False),
         sa.Column("drop_reason", sa.Text(), nullable=False),
         sa.Column("proposed", sa.Boolean(), nullable=False),
         sa.Column("proposal_note", sa.Text(), nullable=False),
