@@ -141,7 +141,7 @@ def _outnumber(row: Contest, phase: Phase) -> list[str]:
 
 def _names(s: Session, regs: list[ContestRegistration]) -> dict[int, str]:
     ids = [r.cadre_id for r in regs]
-    return dict(s.execute(select(Cadre.id, Cadre.name).where(Cadre.id.in_(ids))).tuples())
+    return {k: v for k, v in s.execute(select(Cadre.id, Cadre.name).where(Cadre.id.in_(ids)))}
 
 
 def _leave_published(

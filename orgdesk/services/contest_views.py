@@ -227,8 +227,8 @@ def contest_detail(db: Database, contest_id: int) -> ContestDetail:
     with db.unit_of_work() as uow:
         s = uow.session
         row = get_contest_row(s, contest_id)
-        sections = dict(s.execute(select(Section.id, Section.name)).tuples())
-        ranks = dict(s.execute(select(Rank.id, Rank.name)).tuples())
+        sections = {k: v for k, v in s.execute(select(Section.id, Section.name))}
+        ranks = {k: v for k, v in s.execute(select(Rank.id, Rank.name))}
         posts = [
             PostView(
                 p.id,

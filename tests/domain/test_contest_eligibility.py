@@ -31,7 +31,9 @@ CLERK = PostingFact(date(2010, 1, 1), None, RankLevel.CLERK, False, rank_name="�
 
 
 def deputy(start: date, end: date | None = None) -> PostingFact:
-    return PostingFact(start, end, RankLevel.DEPUTY_SECTION, True, rank_name="副科长", where="干部科")
+    return PostingFact(
+        start, end, RankLevel.DEPUTY_SECTION, True, rank_name="副科长", where="干部科"
+    )
 
 
 def facts(**kw) -> CadreFacts:
@@ -56,7 +58,7 @@ def reason(f: CadreFacts, level: PostLevel, on: date, rule: Rule):
 
 
 def test_defaults_come_from_settings() -> None:
-    assert RULES == EligibilityRules(3, 5, 2)
+    assert EligibilityRules(3, 5, 2) == RULES
     changed = EligibilityRules.from_settings(Settings({"contest.deputy.years_in_department": 4}))
     assert changed.years_in_department == 4
 
@@ -156,7 +158,9 @@ def test_exactly_two_years_as_deputy() -> None:
 
 
 def test_non_leadership_deputy_rank_does_not_count_as_deputy() -> None:
-    four = PostingFact(date(2015, 1, 1), None, RankLevel.DEPUTY_SECTION, False, rank_name="四级主任科员")
+    four = PostingFact(
+        date(2015, 1, 1), None, RankLevel.DEPUTY_SECTION, False, rank_name="四级主任科员"
+    )
     r = reason(facts(postings=(four,)), PostLevel.CHIEF, date(2024, 7, 1), Rule.DEPUTY_YEARS)
     assert not r.met
     assert "无副科级领导职务" in r.text

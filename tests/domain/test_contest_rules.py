@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -45,7 +46,7 @@ def test_ten_phases_in_order_without_skipping() -> None:
         "任职",
     ]
     assert Phase.PUBLISHED.previous is None and Phase.APPOINTMENT.next is None
-    for a, b in zip(PHASES, PHASES[1:], strict=False):
+    for a, b in itertools.pairwise(PHASES):
         assert a.next is b and b.previous is a
 
 
@@ -105,7 +106,9 @@ def test_rate_at_threshold_passes_below_drops_out() -> None:
     assert at.passed and at.rate == Fraction(1, 2)
     below = recommendation_outcome(19, 40, 0.5)
     assert not below.passed
-    assert below.text == "民主推荐得票 19 票，得票率 47.50%（19/40 有效票），低于 50%，不进入下一环节"
+    assert (
+        below.text == "民主推荐得票 19 票，得票率 47.50%（19/40 有效票），低于 50%，不进入下一环节"
+    )
 
 
 def test_rate_threshold_is_exact_not_floating() -> None:
