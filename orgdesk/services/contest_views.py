@@ -103,6 +103,7 @@ class RegistrationView:
     proposed: bool
     proposal_note: str
     appointed: bool
+    phase: Phase  # of the contest
 
     @property
     def active(self) -> bool:
@@ -116,7 +117,9 @@ class RegistrationView:
             return "本人放弃"
         if self.dropped_phase is not None:
             return f"未通过{self.dropped_phase.value}"
-        return "拟任人选" if self.proposed else "竞争中"
+        if self.proposed:
+            return "拟任人选"
+        return "未列为拟任人选" if self.phase.at_least(Phase.PUBLICITY) else "竞争中"
 
     @property
     def verdict(self) -> str:
@@ -345,6 +348,7 @@ def _registration_views(
                 proposed=r.proposed,
                 proposal_note=r.proposal_note,
                 appointed=r.appointed_posting_id is not None,
+                phase=Phase(row.phase),
             )
         )
     return views
