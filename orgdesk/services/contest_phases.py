@@ -78,7 +78,7 @@ def advance(db: Database, contest_id: int, *, actor: str, today: date | None = N
                 raise _blocked(phase, [*notes, *problems])
         row.phase = target.value
         row.version += 1
-        log_phase(s, row.id, phase, target, actor, "；".join(notes))
+        log_phase(s, row.id, phase, target, actor, "；".join(notes), today)
         uow.commit()
         return PhaseChange(contest_id, phase, target, notes)
 

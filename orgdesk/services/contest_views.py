@@ -255,7 +255,7 @@ def contest_detail(db: Database, contest_id: int) -> ContestDetail:
             for e in s.scalars(
                 select(ContestPhaseLog)
                 .where(ContestPhaseLog.contest_id == contest_id)
-                .order_by(ContestPhaseLog.at, ContestPhaseLog.id)
+                .order_by(ContestPhaseLog.id)
             )
         ]
         views = _registration_views(db, s, row, posts, parts, meeting, sections, ranks)

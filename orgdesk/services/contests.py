@@ -7,7 +7,7 @@ Every function is one user action in one unit of work and returns plain data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -98,8 +98,15 @@ def require_phase(row: Contest, *phases: Phase, action: str) -> None:
 
 
 def log_phase(
-    s: Session, contest_id: int, from_phase: Phase | None, to: Phase, actor: str, reason: str
+    s: Session,
+    contest_id: int,
+    from_phase: Phase | None,
+    to: Phase,
+    actor: str,
+    reason: str,
+    on: date | None = None,
 ) -> None:
+    """One line of the phase log; `on` dates it (the clock time is the real one)."""
     back = from_phase is not None and to.order < from_phase.order
     s.add(
         ContestPhaseLog(
@@ -109,7 +116,7 @@ def log_phase(
             direction="退回" if back else "推进",
             actor=actor.strip() or "（未署名）",
             reason=reason,
-            at=now(),
+            at=datetime.combine(on, now().time()) if on else now(),
         )
     )
 
@@ -159,7 +166,9 @@ def _check_input(s: Session, data: ContestInput) -> list[FieldProblem]:
     return problems
 
 
-def create_contest(db: Database, data: ContestInput, *, actor: str) -> int:
+def create_contest(
+    db: Database, data: ContestInput, *, actor: str, today: date | None = None
+) -> int:
     """发布: a new contest, in its first phase, with the log saying who published it."""
     with db.unit_of_work() as uow:
         s = uow.session
@@ -180,7 +189,7 @@ def create_contest(db: Database, data: ContestInput, *, actor: str) -> int:
         _apply_dates(row, data)
         _apply_posts(s, row, data.posts)
         _apply_parts(s, row, data.parts)
-        log_phase(s, row.id, None, Phase.PUBLISHED, actor, "发布竞争上岗公告")
+        log_phase(s, row.id, None, Phase.PUBLISHED, actor, "发布竞争上岗公告", today)
         uow.commit()
         return row.id
 

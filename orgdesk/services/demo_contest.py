@@ -133,6 +133,7 @@ def finished_contest(db: Database, rng: random.Random, today: date) -> set[int]:
             note="公开、平等、竞争、择优",
         ),
         actor=CLERK,
+        today=announced,
     )
     advance(db, contest_id, actor=CLERK, today=announced)
     post_id = contest_detail(db, contest_id).posts[0].id
@@ -214,6 +215,7 @@ def running_contest(db: Database, rng: random.Random, today: date, *, exclude: s
             parts=default_parts(load_settings(db)),
         ),
         actor=CLERK,
+        today=announced,
     )
     advance(db, contest_id, actor=CLERK, today=announced)
     detail = contest_detail(db, contest_id)

@@ -56,7 +56,7 @@ def write_notice_pdf(layout: NoticeLayout, path: Path) -> None:
     story.append(Spacer(1, 4 * mm))
     data = [[Paragraph(_escape(h), cell) for h in layout.headers]]
     data += [[Paragraph(_escape(v), cell) for v in row] for row in layout.rows]
-    widths: list[float] = [28, 18, 12, 20, 20, 20, 34, 18]
+    widths: list[float] = [28, 18, 12, 20, 20, 20, 31, 21]
     if len(widths) != len(layout.headers):
         widths = [170 / max(len(layout.headers), 1)] * len(layout.headers)
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)

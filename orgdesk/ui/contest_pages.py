@@ -65,6 +65,8 @@ def _fill(table: QTableWidget, rows: Sequence[tuple[int, Sequence[object], bool]
         for c, value in enumerate(cells):
             item = value if isinstance(value, QTableWidgetItem) else _item(value, reg_id)
             item.setData(ID_ROLE, reg_id)
+            if len(item.text()) > 12:
+                item.setToolTip(item.text())
             if grey:
                 item.setBackground(GREY)
             table.setItem(r, c, item)

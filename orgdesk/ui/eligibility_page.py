@@ -248,7 +248,7 @@ class EligibilityPage(QWidget):
                     u.name,
                     u.section,
                     u.rank,
-                    f"{u.reached_on:%Y-%m-%d} 满足年限",
+                    f"届时{u.then.verdict}",
                     u.reached_on,
                     "；".join(u.other_unmet),
                     f"届时（{u.reached_on:%Y-%m-%d}）的资格审查：\n{u.then.text()}",
@@ -258,6 +258,9 @@ class EligibilityPage(QWidget):
         else:
             rows = self._all
         self.model.set_rows(rows)
+        column = 4 if mode == MODES[1] else 1
+        self.view.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+        self.model.sort(column, Qt.SortOrder.AscendingOrder)
         self.detail.clear()
 
     def show_detail(self, index: QModelIndex) -> None:

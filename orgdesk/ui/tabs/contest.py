@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -109,7 +110,10 @@ class ContestsPage(QWidget):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.horizontalHeader().setStretchLastSection(True)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.new_button = QPushButton("新建项目(&N)…")
         self.new_button.clicked.connect(self.new_contest)
         left = QWidget()
@@ -141,7 +145,6 @@ class ContestsPage(QWidget):
                 item.setToolTip(f"{c.title}\n岗位：{c.posts}\n竞争者：{c.contestants} 人")
                 self.list.setItem(row, column, item)
         self.list.blockSignals(False)
-        self.list.resizeColumnToContents(1)
         ids = [c.id for c in summaries]
         if keep in ids:
             self.select(keep)
@@ -246,6 +249,7 @@ class ContestPanel(QWidget):
             self.title.setText("<h3>尚无竞争上岗项目</h3>点「新建项目」发布第一个竞争上岗项目。")
             self.phases.setText("")
             self.warning.setText("")
+            self.warning.hide()
             for b in (self.advance_button, self.back_button, self.edit_button, self.delete_button):
                 b.setEnabled(False)
             self.inner.setEnabled(False)
@@ -269,6 +273,7 @@ class ContestPanel(QWidget):
         if detail.phase.order <= Phase.SCORING.order and detail.phase is not Phase.PUBLISHED:
             problems = detail.outnumber_problems
         self.warning.setText("；".join(problems))
+        self.warning.setVisible(bool(problems))
         nxt = detail.phase.next
         self.advance_button.setText(f"推进到「{nxt.value}」(&A)" if nxt else "已完成任职")
         self.advance_button.setEnabled(nxt is not None)
