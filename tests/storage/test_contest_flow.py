@@ -263,3 +263,16 @@ def test_list_and_planning(db: Database) -> None:
     assert any("过渡考核" in text for text in li.other_unmet)
     chief = planning_view(db, PostLevel.CHIEF, date(2026, 3, 10))
     assert ids and chief.total == 6
+
+
+def test_due_list_says_when_the_clerk_must_act(db: Database) -> None:
+    from orgdesk.services.due import collect_due
+
+    contest_id = run_until_publicity(db, make_people(db))
+    during = [i for i in collect_due(db, date(2026, 4, 15)) if i.tab == "竞争上岗"]
+    assert [i.kind for i in during] == ["竞争上岗公示"]
+    [after] = [i for i in collect_due(db, date(2026, 4, 20)) if i.tab == "竞争上岗"]
+    assert after.title.endswith("公示已于 2026-04-17 期满，待办理任职")
+    assert (after.record_kind, after.record_id) == ("contest", contest_id)
+    advance(db, contest_id, actor=ACTOR, today=date(2026, 4, 20))
+    assert not [i for i in collect_due(db, date(2026, 4, 20)) if i.tab == "竞争上岗"]
