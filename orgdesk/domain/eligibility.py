@@ -278,7 +278,7 @@ def current_posting(postings: Sequence[PostingFact], on: date) -> PostingFact | 
 
 
 def _ymd(d: date) -> str:
-    return f"{d:%Y-%m-%d}"
+    return d.isoformat()  # YYYY-MM-DD, several times faster than strftime
 
 
 def _length(start: date, end: date) -> str:
