@@ -170,6 +170,35 @@ class ContestDialog(QDialog):
             for part in default_parts(load_settings(db)):
                 self.add_part(part)
             self.add_post(None)
+        self._initial = self._snapshot()
+
+    def _snapshot(self) -> object:
+        data, problems = self.read()
+        return (data, [str(p) for p in problems], [f.text() for f in self._date_fields()])
+
+    def _date_fields(self) -> list[DateField]:
+        return [
+            self.announced,
+            self.deadline,
+            self.eligibility_on,
+            self.publicity_start,
+            self.publicity_end,
+            self.appointment_on,
+        ]
+
+    def reject(self) -> None:
+        """Closing with changes asks first, so nothing typed is lost by a slip of the key."""
+        if self._snapshot() != self._initial:
+            answer = QMessageBox.question(
+                self,
+                "放弃修改？",
+                "有尚未保存的修改，确定放弃吗？",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     # -- rows --------------------------------------------------------------------------
     def add_post(self, spec: PostSpec | None) -> int:

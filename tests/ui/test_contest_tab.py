@@ -346,3 +346,41 @@ def test_recording_a_transition_assessment(qtbot: Any, window: Any) -> None:
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert page.table.rowCount() == before + 1
     assert page.table.item(0, 0).text() == "李新"  # type: ignore[union-attr]
+
+
+def test_cancelling_a_changed_form_asks_first(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, window: Any
+) -> None:
+    _win, tab, _ids = window
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked: list[str] = []
+
+    def question(_parent: Any, title: str, *_a: Any, **_k: Any) -> Any:
+        asked.append(title)
+        return answers.pop(0) if answers else QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog = ContestDialog(tab.db, tab.contests.reference, None, "王干事")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    press(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
+    assert asked == [] and not dialog.isVisible()  # nothing typed: closes at once
+    dialog = ContestDialog(tab.db, tab.contests.reference, None, "王干事")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(qtbot, dialog.deadline, "2026-03-10")
+    press(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
+    assert asked == ["放弃修改？"] and dialog.isVisible()  # kept what was typed
+    assert dialog.deadline.text() == "2026-03-10"
+    press(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
+    assert not dialog.isVisible()
+    # a bad date is named and nothing is saved
+    dialog = ContestDialog(tab.db, tab.contests.reference, None, "王干事")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(qtbot, dialog.deadline, "2026-13-45")
+    press(qtbot, dialog, QDialogButtonBox.StandardButton.Save)
+    assert "报名截止日期" in dialog.errors.text() and dialog.isVisible()
+    assert list_contests(tab.db) == []
+    dialog.reject()
+    assert not dialog.isVisible()
