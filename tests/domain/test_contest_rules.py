@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -178,3 +179,19 @@ def test_dates_in_order() -> None:
     )
     fields = [p.field for p in check_dates(bad)]
     assert fields == ["报名截止日期", "资格计算基准日", "公示结束日期", "任职日期"]
+
+
+def test_contest_domain_imports_no_qt_or_sqlalchemy() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, orgdesk.domain.eligibility, orgdesk.domain.contest\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy') "
+        "or m.startswith(('orgdesk.storage', 'orgdesk.services', 'orgdesk.ui'))]\n"
+        "assert not bad, bad\n"
+    )
+    root = str(Path(__file__).resolve().parents[2])  # this worktree's orgdesk, not another
+    env = {**os.environ, "PYTHONPATH": root}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
