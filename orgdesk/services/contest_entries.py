@@ -57,6 +57,18 @@ def register(
         post = s.get(ContestPost, post_id)
         if post is None or post.contest_id != contest_id:
             raise ValidationFailed([FieldProblem("报名岗位", "请选择本项目的岗位")])
+        when = registered_on or date.today()
+        if not row.announced_on <= when <= row.registration_deadline:
+            raise ValidationFailed(
+                [
+                    FieldProblem(
+                        "报名日期",
+                        f"应在发布日期 {row.announced_on:%Y-%m-%d} 至报名截止日期 "
+                        f"{row.registration_deadline:%Y-%m-%d} 之间",
+                        value=f"{when:%Y-%m-%d}",
+                    )
+                ]
+            )
         clash = next((r for r in row.registrations if r.cadre_id == cadre_id), None)
         if clash is not None:
             taken = s.get(ContestPost, clash.post_id)
@@ -72,7 +84,7 @@ def register(
             contest_id=contest_id,
             post_id=post_id,
             cadre_id=cadre_id,
-            registered_on=registered_on or date.today(),
+            registered_on=when,
         )
         s.add(reg)
         s.flush()

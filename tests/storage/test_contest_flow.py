@@ -205,9 +205,13 @@ def test_bad_entries_change_nothing(db: Database) -> None:
     contest_id = deputy_contest(db)
     advance(db, contest_id, actor=ACTOR, today=ANNOUNCED)
     post_id = contest_detail(db, contest_id).posts[0].id
-    regs = [register(db, contest_id, ids[n], post_id) for n in ("赵䶮", "钱堃", "孙丽")]
+    regs = [register(db, contest_id, ids[n], post_id, DEADLINE) for n in ("赵䶮", "钱堃", "孙丽")]
     with pytest.raises(ValidationFailed, match="每人限报一个岗位"):
-        register(db, contest_id, ids["赵䶮"], post_id)
+        register(db, contest_id, ids["赵䶮"], post_id, DEADLINE)
+    with pytest.raises(
+        ValidationFailed, match="应在发布日期 2026-03-01 至报名截止日期 2026-03-10 之间"
+    ):
+        register(db, contest_id, ids["李新"], post_id, date(2026, 3, 11))
     advance(db, contest_id, actor=ACTOR, today=DEADLINE)
     for r in regs:
         accept_missing_year_data(db, r)
