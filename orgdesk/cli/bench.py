@@ -9,6 +9,7 @@ import importlib
 BENCHMARKS: dict[str, tuple[str, int]] = {
     "roster": ("orgdesk.bench.roster", 50_000),
     "report": ("orgdesk.bench.report", 1_000),
+    "eligibility": ("orgdesk.bench.eligibility", 5_000),
 }
 
 

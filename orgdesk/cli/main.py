@@ -14,6 +14,7 @@ from orgdesk.cli import (
     backup,
     bench,
     check,
+    contest,
     demo,
     due,
     lrmx,
@@ -32,6 +33,7 @@ COMMANDS = (
     backup,
     lrmx,
     report,
+    contest,
 )
 
 

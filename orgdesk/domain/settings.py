@@ -116,6 +116,30 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "R-PRO-3",
         "竞争上岗",
     ),
+    _s(
+        "contest.weight.written", "竞争上岗：笔试默认权重", 0.4, "比例", 0, 1, "R-PRO-5", "竞争上岗"
+    ),
+    _s(
+        "contest.weight.speech",
+        "竞争上岗：演讲答辩默认权重",
+        0.4,
+        "比例",
+        0,
+        1,
+        "R-PRO-5",
+        "竞争上岗",
+    ),
+    _s(
+        "contest.weight.evaluation",
+        "竞争上岗：民主测评默认权重",
+        0.2,
+        "比例",
+        0,
+        1,
+        "R-PRO-5",
+        "竞争上岗",
+    ),
+    _s("contest.publicity_workdays", "竞争上岗：公示期", 5, "工作日", 1, 30, "R-PRO-5", "竞争上岗"),
     # 年度考核
     _s("evaluation.weight.target", "考核：目标得分权重", 0.6, "比例", 0, 1, "R-EVA-2", "年度考核"),
     _s("evaluation.weight.votes", "考核：民主评议权重", 0.4, "比例", 0, 1, "R-EVA-2", "年度考核"),

@@ -22,6 +22,7 @@ from orgdesk.domain.people import EDUCATIONS
 from orgdesk.domain.service_length import add_months, add_years
 from orgdesk.services import demo_evaluation
 from orgdesk.services.demo_approval import approval_step
+from orgdesk.services.demo_contest import contest_demo_step
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Post, Posting, Rank, Section
 from orgdesk.storage.models.base import now
@@ -279,4 +280,5 @@ DEMO_STEPS: list[DemoStep] = [
     _people_step,
     approval_step,
     demo_evaluation.evaluation_step,
+    contest_demo_step,
 ]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from orgdesk.storage.database import Database
+from orgdesk.ui.tabs.contest import ContestTab
 from orgdesk.ui.tabs.evaluation import EvaluationTab
 from orgdesk.ui.tabs.personnel import PersonnelTab
 from orgdesk.ui.tabs.placeholder import placeholder
@@ -21,6 +22,6 @@ TABS: list[tuple[str, TabFactory]] = [
     ),
     ("交流轮岗", placeholder("交流轮岗", "轮岗到期、挂职锻炼、缺什么补什么、年度交流计划与联系点")),
     ("工作台账", placeholder("工作台账", "跟踪落实、首问登记、限时办结、信访、督察与纳谏")),
-    ("竞争上岗", placeholder("竞争上岗", "资格审查、民主推荐、组织审定、评分排名与公示")),
+    ("竞争上岗", ContestTab),
     ("年度考核", EvaluationTab),
 ]
