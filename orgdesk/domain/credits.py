@@ -1,0 +1,310 @@
+"""学分制 (R-TRN-3..5): a cadre's yearly credits, derived from the records.
+
+Nobody types a total.  Each record of the year (a training attended, an exam
+sat, a study note due, an activity entered) becomes one `CreditItem` under the
+rules the department set; the account is their sum against the requirement.
+Arithmetic is done in hundredths of a credit, so sums are exact and adding an
+item can never lower the total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from orgdesk.domain.settings import Settings
+from orgdesk.domain.training import (
+    PLACING_SETTING,
+    ActivityKind,
+    NoteStatus,
+    Placing,
+    note_status,
+)
+
+
+class CreditKind(StrEnum):
+    TRAINING = "培训"
+    EXAM = "考试"
+    NOTE = "学习心得"
+    ACTIVITY = "活动"
+
+
+def _centi(value: float) -> int:
+    return round(value * 100)
+
+
+def _shown(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class CreditRules:
+    """The department's credit settings for one computation."""
+
+    per_hour: float = 1
+    per_session: float = 0
+    exam_passed: float = 2
+    note_on_time: float = 1
+    note_late: float = 0.5
+    placing: Mapping[Placing, float] = field(
+        default_factory=lambda: {
+            Placing.FIRST: 5.0,
+            Placing.SECOND: 3.0,
+            Placing.THIRD: 2.0,
+            Placing.PARTICIPANT: 1.0,
+        }
+    )
+    yearly_requirement: float = 40
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> CreditRules:
+        return cls(
+            per_hour=s["credits.per_hour"],
+            per_session=s["credits.per_session"],
+            exam_passed=s["credits.exam_passed"],
+            note_on_time=s["credits.note_on_time"],
+            note_late=s["credits.note_late"],
+            placing={p: s[key] for p, key in PLACING_SETTING.items()},
+            yearly_requirement=s["credits.yearly_requirement"],
+        )
+
+
+# -- the records, as plain values -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingAttendance:
+    """One training session a cadre was enrolled in; `attended` None = not yet recorded."""
+
+    ref_id: int
+    title: str
+    on: date
+    hours: float
+    attended: bool | None
+    credits: float | None = None  # the session's own credit value, overriding the hour rule
+
+
+@dataclass(frozen=True)
+class ExamSitting:
+    ref_id: int
+    title: str
+    on: date
+    pass_mark: float
+    score: float | None = None
+    absent: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return self.score is not None and self.score >= self.pass_mark
+
+    @property
+    def failed(self) -> bool:
+        """缺考 counts as failed; a score not yet entered does not."""
+        return self.absent or (self.score is not None and self.score < self.pass_mark)
+
+
+@dataclass(frozen=True)
+class NoteDue:
+    ref_id: int
+    title: str
+    due: date
+    submitted_on: date | None = None
+    kind: str = "reading"  # "reading" or "session": what the note is about
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    ref_id: int
+    title: str
+    on: date
+    kind: ActivityKind
+    placing: Placing
+
+
+TrainingRecord = TrainingAttendance | ExamSitting | NoteDue | ActivityEntry
+
+
+@dataclass(frozen=True)
+class CreditItem:
+    """One line behind the earned total; items worth nothing are kept to explain why."""
+
+    kind: CreditKind
+    ref_id: int
+    on: date
+    title: str
+    credits: float
+    detail: str
+
+
+def credit_item(record: TrainingRecord, rules: CreditRules, on: date) -> CreditItem:
+    """What one record is worth under `rules`, as of the day `on` (for note deadlines)."""
+    if isinstance(record, TrainingAttendance):
+        if not record.attended:
+            why = "缺勤" if record.attended is False else "出勤未登记"
+            return CreditItem(CreditKind.TRAINING, record.ref_id, record.on, record.title, 0, why)
+        if record.credits is not None:
+            value = record.credits
+            detail = f"{_shown(record.hours)} 学时，本期规定 {_shown(value)} 学分"
+        else:
+            value = (_centi(record.hours) * _centi(rules.per_hour) // 100) / 100
+            value += rules.per_session
+            detail = f"{_shown(record.hours)} 学时 × {_shown(rules.per_hour)}"
+            if rules.per_session:
+                detail += f" + {_shown(rules.per_session)}"
+        return CreditItem(
+            CreditKind.TRAINING, record.ref_id, record.on, record.title, value, detail
+        )
+    if isinstance(record, ExamSitting):
+        if record.absent:
+            detail, value = "缺考", 0.0
+        elif record.score is None:
+            detail, value = "成绩未录入", 0.0
+        elif record.passed:
+            detail, value = f"{_shown(record.score)} 分，合格", rules.exam_passed
+        else:
+            detail = f"{_shown(record.score)} 分，不及格（及格线 {_shown(record.pass_mark)}）"
+            value = 0.0
+        return CreditItem(CreditKind.EXAM, record.ref_id, record.on, record.title, value, detail)
+    if isinstance(record, NoteDue):
+        status = note_status(record.due, record.submitted_on, on)
+        value = {NoteStatus.ON_TIME: rules.note_on_time, NoteStatus.LATE: rules.note_late}.get(
+            status, 0.0
+        )
+        detail = f"{status.value}（截止 {record.due:%Y-%m-%d}"
+        if record.submitted_on is not None:
+            detail += f"，{record.submitted_on:%Y-%m-%d} 提交"
+        detail += "）"
+        return CreditItem(CreditKind.NOTE, record.ref_id, record.due, record.title, value, detail)
+    value = rules.placing.get(record.placing, 0.0)
+    detail = f"{record.kind.value}，{record.placing.value}"
+    return CreditItem(CreditKind.ACTIVITY, record.ref_id, record.on, record.title, value, detail)
+
+
+@dataclass(frozen=True)
+class CreditAccount:
+    """One cadre's year: required, earned with the items behind it, shortfall."""
+
+    year: int
+    required: float
+    earned: float
+    items: tuple[CreditItem, ...]
+    failed_exams: tuple[ExamSitting, ...] = ()
+    missing_notes: int = 0
+    late_notes: int = 0
+
+    @property
+    def shortfall(self) -> float:
+        return max(0, _centi(self.required) - _centi(self.earned)) / 100
+
+    @property
+    def met(self) -> bool:
+        return self.shortfall == 0
+
+
+def credit_account(
+    year: int, records: Iterable[TrainingRecord], rules: CreditRules, on: date
+) -> CreditAccount:
+    """Sum the year's records into an account (records of other years must be left out)."""
+    records = list(records)
+    items = sorted(
+        (credit_item(r, rules, on) for r in records),
+        key=lambda i: (i.on, i.kind.value, i.title, i.ref_id),
+    )
+    earned = sum(_centi(i.credits) for i in items) / 100
+    exams = [r for r in records if isinstance(r, ExamSitting)]
+    notes = [note_status(r.due, r.submitted_on, on) for r in records if isinstance(r, NoteDue)]
+    return CreditAccount(
+        year=year,
+        required=rules.yearly_requirement,
+        earned=earned,
+        items=tuple(items),
+        failed_exams=tuple(sorted((e for e in exams if e.failed), key=lambda e: e.on)),
+        missing_notes=notes.count(NoteStatus.MISSING),
+        late_notes=notes.count(NoteStatus.LATE),
+    )
+
+
+# -- R-TRN-5: study results as a qualification ---------------------------------------
+
+
+@dataclass(frozen=True)
+class StudyResult:
+    met: bool
+    reasons: list[str]
+
+
+def study_requirement_met(account: CreditAccount) -> StudyResult:
+    """Did the cadre meet the year's study requirements?  Reasons say why not, in Chinese."""
+    reasons: list[str] = []
+    if not account.met:
+        reasons.append(
+            f"{account.year} 年度已修学分 {_shown(account.earned)}，"
+            f"低于应修 {_shown(account.required)} 学分（差 {_shown(account.shortfall)} 学分）"
+        )
+    for exam in account.failed_exams:
+        if exam.absent:
+            reasons.append(f"「{exam.title}」（{exam.on:%Y-%m-%d}）缺考")
+        else:
+            assert exam.score is not None
+            reasons.append(
+                f"「{exam.title}」（{exam.on:%Y-%m-%d}）不及格："
+                f"{_shown(exam.score)} 分，及格线 {_shown(exam.pass_mark)} 分"
+            )
+    return StudyResult(met=not reasons, reasons=reasons)
+
+
+# -- the distribution chart ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistogramBin:
+    low: float
+    high: float
+    count: int
+
+    @property
+    def label(self) -> str:
+        return f"{_shown(self.low)}–{_shown(self.high)}"
+
+
+def nice_bin_width(required: float, top: float, bins_wanted: int = 10) -> float:
+    span = max(required, top, 1.0)
+    raw = span / bins_wanted
+    for width in (0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 500):
+        if width >= raw:
+            return float(width)
+    return float(int(raw) + 1)
+
+
+def credit_histogram(values: Sequence[float], required: float) -> list[HistogramBin]:
+    """Bins of equal width from 0 past the highest value and the requirement.
+
+    The requirement falls on a bin edge, so each bar is wholly short of it or wholly
+    not; bin indices are computed in whole hundredths so a value equal to the
+    requirement always lands in the bar that meets it.
+    """
+    top = max([*values, required, 1.0])
+    width = nice_bin_width(required, top)
+    req_c = _centi(required)
+    if req_c > 0:
+        steps = max(1, round(required / width))
+
+        def index(v: float) -> int:
+            return (max(_centi(v), 0) * steps) // req_c
+
+        count = index(top) + 1
+        edges = [i * required / steps for i in range(count + 1)]
+    else:
+        width_c = _centi(width)
+
+        def index(v: float) -> int:
+            return max(_centi(v), 0) // width_c
+
+        count = index(top) + 1
+        edges = [i * width for i in range(count + 1)]
+    bins = [0] * count
+    for v in values:
+        bins[min(index(v), count - 1)] += 1
+    return [HistogramBin(round(edges[i], 2), round(edges[i + 1], 2), n) for i, n in enumerate(bins)]
