@@ -1,0 +1,247 @@
+"""The credit account (学分制) for a year, read from the records and summed by the domain.
+
+`credits_for_year` is what the credit view and the annual report read;
+`study_result` is the R-TRN-5 answer the promotion contest asks for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, union
+from sqlalchemy.orm import Session
+
+from orgdesk.domain.credits import (
+    ActivityEntry,
+    CreditAccount,
+    CreditRules,
+    ExamSitting,
+    NoteDue,
+    StudyResult,
+    TrainingAttendance,
+    TrainingRecord,
+    credit_account,
+    study_requirement_met,
+)
+from orgdesk.domain.training import ActivityKind, Placing
+from orgdesk.services.reference import load_settings
+from orgdesk.services.training_common import cadre_briefs, year_bounds
+from orgdesk.services.training_notes import handed_in, note_obligations
+from orgdesk.storage.database import Database
+from orgdesk.storage.models import Section
+from orgdesk.storage.models.training import (
+    Activity,
+    ActivityEntryRow,
+    Enrolment,
+    Exam,
+    ExamScore,
+    Syllabus,
+    TrainingSession,
+)
+
+
+@dataclass(frozen=True)
+class CreditRow:
+    """One cadre's year in the credit view; the totals are the domain's, not stored."""
+
+    cadre_id: int
+    name: str
+    section_id: int | None
+    section: str
+    rank: str
+    required: float
+    earned: float
+    shortfall: float
+    failed_exams: int
+    missing_notes: int
+    late_notes: int
+    items: int
+
+    @property
+    def met(self) -> bool:
+        return self.shortfall == 0
+
+    @property
+    def qualified(self) -> bool:
+        """R-TRN-5: enough credits and no failed exam."""
+        return self.met and self.failed_exams == 0
+
+
+@dataclass(frozen=True)
+class SectionCredits:
+    section: str
+    people: int
+    met: int
+    short: int
+    average: float
+    lowest: float
+    total_shortfall: float
+
+
+def has_training_data(s: Session, year: int) -> bool:
+    first, last = year_bounds(year)
+    probes = (
+        select(Syllabus.id).where(Syllabus.year == year),
+        select(TrainingSession.id).where(TrainingSession.end_date.between(first, last)),
+        select(Exam.id).where(Exam.held_on.between(first, last)),
+        select(Activity.id).where(Activity.held_on.between(first, last)),
+    )
+    return any(s.scalar(p.limit(1)) is not None for p in probes)
+
+
+def training_years(db: Database) -> list[int]:
+    """Years that have any training record, newest last."""
+    parts = union(
+        select(Syllabus.year),
+        select(func.cast(func.strftime("%Y", TrainingSession.end_date), Syllabus.year.type)),
+        select(func.cast(func.strftime("%Y", Exam.held_on), Syllabus.year.type)),
+        select(func.cast(func.strftime("%Y", Activity.held_on), Syllabus.year.type)),
+    )
+    with db.unit_of_work() as uow:
+        return sorted({int(y) for (y,) in uow.session.execute(parts) if y is not None})
+
+
+def load_records(
+    s: Session, year: int, cadre_ids: set[int] | None = None
+) -> dict[int, list[TrainingRecord]]:
+    """Every credit-bearing record of `year`, per cadre, as plain domain values."""
+    first, last = year_bounds(year)
+    out: dict[int, list[TrainingRecord]] = defaultdict(list)
+
+    def wanted(cid: int) -> bool:
+        return cadre_ids is None or cid in cadre_ids
+
+    for cid, sid, title, end, hours, credits, attended in s.execute(
+        select(
+            Enrolment.cadre_id,
+            TrainingSession.id,
+            TrainingSession.title,
+            TrainingSession.end_date,
+            TrainingSession.hours,
+            TrainingSession.credits,
+            Enrolment.attended,
+        )
+        .join(TrainingSession, TrainingSession.id == Enrolment.session_id)
+        .where(TrainingSession.end_date.between(first, last))
+    ):
+        if wanted(cid):
+            out[cid].append(TrainingAttendance(sid, title, end, hours, attended, credits))
+    for cid, eid, title, held, pass_mark, score, absent in s.execute(
+        select(
+            ExamScore.cadre_id,
+            Exam.id,
+            Exam.title,
+            Exam.held_on,
+            Exam.pass_mark,
+            ExamScore.score,
+            ExamScore.absent,
+        )
+        .join(Exam, Exam.id == ExamScore.exam_id)
+        .where(Exam.held_on.between(first, last))
+    ):
+        if wanted(cid):
+            out[cid].append(ExamSitting(eid, title, held, pass_mark, score, bool(absent)))
+    for cid, aid, title, held, kind, placing in s.execute(
+        select(
+            ActivityEntryRow.cadre_id,
+            Activity.id,
+            Activity.title,
+            Activity.held_on,
+            Activity.kind,
+            ActivityEntryRow.placing,
+        )
+        .join(Activity, Activity.id == ActivityEntryRow.activity_id)
+        .where(Activity.held_on.between(first, last))
+    ):
+        if wanted(cid):
+            out[cid].append(ActivityEntry(aid, title, held, ActivityKind(kind), Placing(placing)))
+    obligations = note_obligations(s, year)
+    handed = handed_in(s, obligations)
+    for o in obligations:
+        for cid in o.cadre_ids:
+            if wanted(cid):
+                got = handed.get((o.about, o.ref_id, cid))
+                out[cid].append(
+                    NoteDue(o.ref_id, o.label, o.due, got[0] if got else None, o.about.value)
+                )
+    return out
+
+
+def credits_for_year(db: Database, year: int, on: date | None = None) -> list[CreditRow]:
+    """Every serving cadre (and anyone with records that year): required, earned, shortfall."""
+    on = on or date.today()
+    rules = CreditRules.from_settings(load_settings(db))
+    with db.unit_of_work() as uow:
+        s = uow.session
+        records = load_records(s, year)
+        people = cadre_briefs(s)
+        missing = set(records) - set(people)
+        if missing:
+            people.update(cadre_briefs(s, missing))
+        order = dict(s.execute(select(Section.id, Section.sort_order)).all())
+    rows = []
+    for cid, who in people.items():
+        account = credit_account(year, records.get(cid, ()), rules, on)
+        rows.append(
+            CreditRow(
+                cid,
+                who.name,
+                who.section_id,
+                who.section,
+                who.rank,
+                account.required,
+                account.earned,
+                account.shortfall,
+                len(account.failed_exams),
+                account.missing_notes,
+                account.late_notes,
+                len(account.items),
+            )
+        )
+    rows.sort(key=lambda r: (order.get(r.section_id or -1, 999), -r.earned, r.cadre_id))
+    return rows
+
+
+def credit_account_for(
+    db: Database, cadre_id: int, year: int, on: date | None = None
+) -> CreditAccount:
+    """One cadre's account with the items behind the earned total."""
+    on = on or date.today()
+    rules = CreditRules.from_settings(load_settings(db))
+    with db.unit_of_work() as uow:
+        records = load_records(uow.session, year, {cadre_id})
+    return credit_account(year, records.get(cadre_id, ()), rules, on)
+
+
+def study_result(
+    db: Database, cadre_id: int, year: int, on: date | None = None
+) -> StudyResult | None:
+    """R-TRN-5 for the contest: None when the year has no training data at all."""
+    with db.unit_of_work() as uow:
+        if not has_training_data(uow.session, year):
+            return None
+    return study_requirement_met(credit_account_for(db, cadre_id, year, on))
+
+
+def section_summary(rows: list[CreditRow]) -> list[SectionCredits]:
+    """Section by section, in the order the rows come (the view's section order)."""
+    groups: dict[str, list[CreditRow]] = {}
+    for r in rows:
+        groups.setdefault(r.section or "（未分配科室）", []).append(r)
+    out = []
+    for name, members in groups.items():
+        earned = [m.earned for m in members]
+        out.append(
+            SectionCredits(
+                name,
+                len(members),
+                sum(1 for m in members if m.met),
+                sum(1 for m in members if not m.met),
+                round(sum(earned) / len(earned), 2),
+                min(earned),
+                round(sum(m.shortfall for m in members), 2),
+            )
+        )
+    return out
