@@ -150,9 +150,9 @@ def credit_item(record: TrainingRecord, rules: CreditRules, on: date) -> CreditI
         else:
             value = (_centi(record.hours) * _centi(rules.per_hour) // 100) / 100
             value += rules.per_session
-            detail = f"{_shown(record.hours)} 学时 × {_shown(rules.per_hour)}"
+            detail = f"{_shown(record.hours)} 学时 × 每学时 {_shown(rules.per_hour)} 学分"
             if rules.per_session:
-                detail += f" + {_shown(rules.per_session)}"
+                detail += f" + 每期 {_shown(rules.per_session)} 学分"
         return CreditItem(
             CreditKind.TRAINING, record.ref_id, record.on, record.title, value, detail
         )
