@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from orgdesk.domain.errors import FieldProblem, ValidationFailed
 from orgdesk.domain.people import CadreStatus
+from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Rank, Section
 from orgdesk.storage.models.training import Enrolment
 
@@ -132,3 +133,14 @@ def raise_if(problems: list[FieldProblem]) -> None:
     failed = ValidationFailed(problems)
     if failed.problems:
         raise failed
+
+
+def serving_cadres(db: Database) -> list[CadreBrief]:
+    """Everyone who can be enrolled, in roster order (for the pick-people list)."""
+    stmt = (
+        brief_select()
+        .where(Cadre.status != CadreStatus.LEFT.value)
+        .order_by(Section.sort_order, Cadre.name_pinyin, Cadre.id)
+    )
+    with db.unit_of_work() as uow:
+        return [CadreBrief(*row) for row in uow.session.execute(stmt)]
