@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from orgdesk.domain.errors import FieldProblem, ValidationFailed
+from orgdesk.domain.errors import FieldProblem, OrgDeskError, ValidationFailed
 from orgdesk.domain.idcard import IdNumberError
 from orgdesk.domain.names import normalize_name
 from orgdesk.domain.normalize import parse_id_cell
@@ -35,6 +35,10 @@ SCORE_COLUMNS = (
 TEMPLATE_HEADERS = ("序号", "姓名", "身份证号", "科室", "成绩")
 
 
+class ImportCancelled(OrgDeskError):
+    """The clerk stopped the import while the file was being read; nothing was written."""
+
+
 @dataclass(frozen=True)
 class ScoreImportResult:
     updated: int
@@ -50,7 +54,17 @@ def import_scores(
 ) -> ScoreImportResult:
     sheet = score_sheet(db, exam_id)
     full_mark = sheet.exam.full_mark
-    table = read_table(path, SCORE_COLUMNS, progress=progress)
+    stopped: list[bool] = []
+
+    def watch(done: int, total: int) -> bool:
+        if progress is not None and not progress(done, total):
+            stopped.append(True)
+            return False
+        return True
+
+    table = read_table(path, SCORE_COLUMNS, progress=watch)
+    if stopped:
+        raise ImportCancelled("已取消导入，成绩未做任何修改")
     id_numbers = _id_numbers(db, [line.cadre.id for line in sheet.lines])
     by_id = {id_numbers[line.cadre.id]: line.cadre for line in sheet.lines}
     by_name: dict[str, list[int]] = {}

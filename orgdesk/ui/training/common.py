@@ -120,3 +120,8 @@ class FormDialog(QDialog):
             self.summary.show_message(str(exc))
             return
         self.accept()
+
+
+def confirm(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(parent, "确认", text)
+    return answer == QMessageBox.StandardButton.Yes
