@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from openpyxl import Workbook
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
@@ -27,7 +29,7 @@ from orgdesk.domain.credits import (
 )
 from orgdesk.domain.training import ActivityKind, Placing
 from orgdesk.services.reference import load_settings
-from orgdesk.services.training_common import cadre_briefs, year_bounds
+from orgdesk.services.training_common import CadreBrief, cadre_briefs, year_bounds
 from orgdesk.services.training_notes import handed_in, note_obligations
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Section
@@ -40,6 +42,7 @@ from orgdesk.storage.models.training import (
     Syllabus,
     TrainingSession,
 )
+from orgdesk.storage.xlsx_export import save_workbook, write_table
 
 
 @dataclass(frozen=True)
@@ -169,8 +172,11 @@ def load_records(
     return out
 
 
-def credits_for_year(db: Database, year: int, on: date | None = None) -> list[CreditRow]:
-    """Every serving cadre (and anyone with records that year): required, earned, shortfall."""
+def accounts_for_year(
+    db: Database, year: int, on: date | None = None
+) -> list[tuple[CadreBrief, CreditAccount]]:
+    """Every serving cadre (and anyone with records that year) with the year's account,
+    in section order, most credits first within a section."""
     on = on or date.today()
     rules = CreditRules.from_settings(load_settings(db))
     with db.unit_of_work() as uow:
@@ -181,27 +187,32 @@ def credits_for_year(db: Database, year: int, on: date | None = None) -> list[Cr
         if missing:
             people.update(cadre_briefs(s, missing))
         order = dict(s.execute(select(Section.id, Section.sort_order)).all())
-    rows = []
-    for cid, who in people.items():
-        account = credit_account(year, records.get(cid, ()), rules, on)
-        rows.append(
-            CreditRow(
-                cid,
-                who.name,
-                who.section_id,
-                who.section,
-                who.rank,
-                account.required,
-                account.earned,
-                account.shortfall,
-                len(account.failed_exams),
-                account.missing_notes,
-                account.late_notes,
-                len(account.items),
-            )
+    out = [
+        (who, credit_account(year, records.get(cid, ()), rules, on)) for cid, who in people.items()
+    ]
+    out.sort(key=lambda x: (order.get(x[0].section_id or -1, 999), -x[1].earned, x[0].id))
+    return out
+
+
+def credits_for_year(db: Database, year: int, on: date | None = None) -> list[CreditRow]:
+    """Per-cadre rows for the credit view and the annual report: required, earned, shortfall."""
+    return [
+        CreditRow(
+            who.id,
+            who.name,
+            who.section_id,
+            who.section,
+            who.rank,
+            account.required,
+            account.earned,
+            account.shortfall,
+            len(account.failed_exams),
+            account.missing_notes,
+            account.late_notes,
+            len(account.items),
         )
-    rows.sort(key=lambda r: (order.get(r.section_id or -1, 999), -r.earned, r.cadre_id))
-    return rows
+        for who, account in accounts_for_year(db, year, on)
+    ]
 
 
 def credit_account_for(
@@ -245,3 +256,64 @@ def section_summary(rows: list[CreditRow]) -> list[SectionCredits]:
             )
         )
     return out
+
+
+CREDIT_HEADERS = (
+    "姓名",
+    "科室",
+    "职级",
+    "应修学分",
+    "已修学分",
+    "差额",
+    "不及格考试",
+    "心得未交",
+    "心得逾期",
+    "结论",
+)
+ITEM_HEADERS = ("姓名", "科室", "类别", "日期", "项目", "学分", "说明")
+
+
+def conclusion(account: CreditAccount) -> str:
+    if not account.met:
+        return "学分未达标"
+    return "考试不合格" if account.failed_exams else "达标"
+
+
+def export_credits(db: Database, year: int, path: Path, on: date | None = None) -> int:
+    """学分台账 and 学分明细 as an .xlsx; returns the number of cadres written."""
+    accounts = accounts_for_year(db, year, on)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = f"{year}年学分台账"
+    write_table(
+        ws,
+        CREDIT_HEADERS,
+        [
+            (
+                who.name,
+                who.section,
+                who.rank,
+                a.required,
+                a.earned,
+                a.shortfall,
+                len(a.failed_exams),
+                a.missing_notes,
+                a.late_notes,
+                conclusion(a),
+            )
+            for who, a in accounts
+        ],
+    )
+    detail = wb.create_sheet("学分明细")
+    write_table(
+        detail,
+        ITEM_HEADERS,
+        [
+            (who.name, who.section, i.kind.value, i.on, i.title, i.credits, i.detail)
+            for who, a in accounts
+            for i in a.items
+        ],
+    )
+    save_workbook(wb, path)
+    return len(accounts)

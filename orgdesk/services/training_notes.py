@@ -220,6 +220,20 @@ def submit_note(
     today: date | None = None,
 ) -> NoteStatus:
     """Record that a cadre handed in the note on `submitted_on`; returns on time / late."""
+    return submit_notes(db, about, ref_id, [cadre_id], submitted_on, title, today=today)
+
+
+def submit_notes(
+    db: Database,
+    about: NoteAbout,
+    ref_id: int,
+    cadre_ids: list[int],
+    submitted_on: date | None,
+    title: str = "",
+    *,
+    today: date | None = None,
+) -> NoteStatus:
+    """Record hand-ins for several cadres on one day, all or none; returns on time / late."""
     today = today or date.today()
     problems: list[FieldProblem] = []
     if submitted_on is None:
@@ -231,27 +245,40 @@ def submit_note(
     with db.unit_of_work() as uow:
         s = uow.session
         o = _obligation(s, about, ref_id)
-        if cadre_id not in o.cadre_ids:
-            raise_if([FieldProblem("人员", f"不需要提交{o.label}")])
+        outsiders = [c for c in cadre_ids if c not in o.cadre_ids]
+        if outsiders:
+            names = "、".join(b.name for b in cadre_briefs(s, outsiders).values())
+            raise_if([FieldProblem("人员", f"不需要提交{o.label}", None, names)])
         column = StudyNote.reading_id if about is NoteAbout.READING else StudyNote.session_id
-        row = s.scalar(select(StudyNote).where(column == ref_id, StudyNote.cadre_id == cadre_id))
-        if row is None:
-            row = StudyNote(cadre_id=cadre_id)
-            if about is NoteAbout.READING:
-                row.reading_id = ref_id
-            else:
-                row.session_id = ref_id
-            s.add(row)
-        row.submitted_on, row.title = submitted_on, title.strip()[:200]
+        existing = {
+            n.cadre_id: n
+            for n in s.scalars(
+                select(StudyNote).where(column == ref_id, StudyNote.cadre_id.in_(cadre_ids))
+            )
+        }
+        for cadre_id in cadre_ids:
+            row = existing.get(cadre_id)
+            if row is None:
+                row = StudyNote(cadre_id=cadre_id)
+                if about is NoteAbout.READING:
+                    row.reading_id = ref_id
+                else:
+                    row.session_id = ref_id
+                s.add(row)
+            row.submitted_on, row.title = submitted_on, title.strip()[:200]
         uow.commit()
         return note_status(o.due, submitted_on, today)
 
 
 def withdraw_note(db: Database, about: NoteAbout, ref_id: int, cadre_id: int) -> None:
+    withdraw_notes(db, about, ref_id, [cadre_id])
+
+
+def withdraw_notes(db: Database, about: NoteAbout, ref_id: int, cadre_ids: list[int]) -> None:
     column = StudyNote.reading_id if about is NoteAbout.READING else StudyNote.session_id
     with db.unit_of_work() as uow:
         uow.session.execute(
-            delete(StudyNote).where(column == ref_id, StudyNote.cadre_id == cadre_id)
+            delete(StudyNote).where(column == ref_id, StudyNote.cadre_id.in_(cadre_ids))
         )
         uow.commit()
 
