@@ -269,7 +269,7 @@ class HistogramBin:
         return f"{_shown(self.low)}–{_shown(self.high)}"
 
 
-def nice_bin_width(required: float, top: float, bins_wanted: int = 10) -> float:
+def nice_bin_width(required: float, top: float, bins_wanted: int = 16) -> float:
     span = max(required, top, 1.0)
     raw = span / bins_wanted
     for width in (0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 500):

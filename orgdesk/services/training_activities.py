@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select
 
 from orgdesk.domain.errors import FieldProblem, NotFound
 from orgdesk.domain.training import ActivityKind, Placing
@@ -112,7 +112,12 @@ def entries(db: Database, activity_id: int) -> list[EntryLine]:
         .add_columns(ActivityEntryRow.placing, ActivityEntryRow.work_title)
         .join(ActivityEntryRow, ActivityEntryRow.cadre_id == Cadre.id)
         .where(ActivityEntryRow.activity_id == activity_id)
-        .order_by(Cadre.section_id, Cadre.name_pinyin, Cadre.id)
+        .order_by(
+            case({p.value: i for i, p in enumerate(Placing)}, value=ActivityEntryRow.placing),
+            Cadre.section_id,
+            Cadre.name_pinyin,
+            Cadre.id,
+        )
     )
     with db.unit_of_work() as uow:
         return [EntryLine(CadreBrief(*r[:6]), r[6], r[7]) for r in uow.session.execute(stmt)]

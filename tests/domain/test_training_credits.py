@@ -91,7 +91,9 @@ def test_each_placing_worth_its_setting() -> None:
 
 
 def test_rules_come_from_settings() -> None:
-    s = Settings({"credits.per_hour": 0.5, "credits.placing.first": 8, "credits.yearly_requirement": 30})
+    s = Settings(
+        {"credits.per_hour": 0.5, "credits.placing.first": 8, "credits.yearly_requirement": 30}
+    )
     rules = CreditRules.from_settings(s)
     assert rules.per_hour == 0.5
     assert rules.placing[Placing.FIRST] == 8
@@ -229,7 +231,13 @@ def test_met_exactly_when_no_shortfall_and_no_failed_exam(
 
 
 @settings(max_examples=100)
-@given(st.lists(records, max_size=20), rules_st, st.sampled_from(list(CreditRules.__dataclass_fields__)), amount, day)
+@given(
+    st.lists(records, max_size=20),
+    rules_st,
+    st.sampled_from(list(CreditRules.__dataclass_fields__)),
+    amount,
+    day,
+)
 def test_raising_a_credit_rule_never_lowers_earned(
     recs: list[TrainingRecord], rules: CreditRules, key: str, more: float, on: date
 ) -> None:
@@ -239,10 +247,15 @@ def test_raising_a_credit_rule_never_lowers_earned(
         raised = replace(rules, placing={p: v + more for p, v in rules.placing.items()})
     else:
         raised = replace(rules, **{key: getattr(rules, key) + more})
-    assert credit_account(2026, recs, raised, on).earned >= credit_account(2026, recs, rules, on).earned
+    assert (
+        credit_account(2026, recs, raised, on).earned
+        >= credit_account(2026, recs, rules, on).earned
+    )
 
 
-@given(st.lists(amount, max_size=60), st.decimals(min_value="0.5", max_value=200, places=2).map(float))
+@given(
+    st.lists(amount, max_size=60), st.decimals(min_value="0.5", max_value=200, places=2).map(float)
+)
 def test_histogram_counts_everyone_and_splits_at_the_requirement(
     values: list[float], required: float
 ) -> None:

@@ -65,7 +65,13 @@ def test_scores_as_clerks_type_them(typed: object, expected: ScoreEntry) -> None
 
 @pytest.mark.parametrize(
     ("typed", "words"),
-    [("abc", "数字"), ("101", "超出范围"), ("-3", "数字"), ("85.555", "两位小数"), (150, "超出范围")],
+    [
+        ("abc", "数字"),
+        ("101", "超出范围"),
+        ("-3", "数字"),
+        ("85.555", "两位小数"),
+        (150, "超出范围"),
+    ],
 )
 def test_bad_scores_say_why_in_chinese(typed: object, words: str) -> None:
     with pytest.raises(ScoreError, match=words):

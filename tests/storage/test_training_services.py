@@ -37,7 +37,6 @@ from orgdesk.services.training_exams import (
 )
 from orgdesk.services.training_notes import (
     NoteAbout,
-    note_requirements,
     note_roster,
     submit_note,
 )
@@ -158,7 +157,12 @@ def test_score_import_rejects_the_whole_file_naming_row_and_column(demo_db, tmp_
     first, second = lines[0].cadre.name, lines[1].cadre.name
     bad = _sheet(
         tmp_path / "bad.xlsx",
-        [(1, first, None, 88), (2, second, None, "八十"), (3, "查无此人", None, 70), (4, first, None, 90)],
+        [
+            (1, first, None, 88),
+            (2, second, None, "八十"),
+            (3, "查无此人", None, 70),
+            (4, first, None, 90),
+        ],
     )
     with pytest.raises(ValidationFailed) as caught:
         import_scores(demo_db, exam, bad)
@@ -185,7 +189,9 @@ def test_late_note_and_due_list(demo_db) -> None:  # type: ignore[no-untyped-def
     due_items = collect_due(demo_db, DEMO_TODAY)
     assert any(i.kind == "学习心得逾期" for i in due_items)
     assert any(i.kind == "学习心得将到期" for i in due_items)  # a reading note due on DEMO_TODAY
-    overdue = next(i for i in due_items if i.kind == "学习心得逾期" and i.record_kind == "note_reading")
+    overdue = next(
+        i for i in due_items if i.kind == "学习心得逾期" and i.record_kind == "note_reading"
+    )
     about = NoteAbout.READING
     roster = note_roster(demo_db, about, overdue.record_id, DEMO_TODAY)
     missing = next(line for line in roster if line.status is NoteStatus.MISSING)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,7 +42,8 @@ def make_table(model: Any, widths: list[int] | None = None, *, multi: bool = Tru
         widths = widths or [c.width for c in model.columns]
     for column, width in enumerate(widths or []):
         view.setColumnWidth(column, width)
-    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)  # rows keep the service's order until a header is clicked
     return view
 
 

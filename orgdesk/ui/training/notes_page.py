@@ -192,7 +192,7 @@ class NotesPage(QWidget):
             return
         rows = note_roster(self.db, r.about, r.ref_id, self.on)
         wanted = self.status_filter.currentData()
-        self.lines.set_rows([x for x in rows if wanted is None or x.status is wanted])
+        self.lines.set_rows([x for x in rows if wanted is None or x.status == wanted])
         self.heading.setText(f"<b>{r.label}</b>　截止 {r.due:%Y-%m-%d}，应交 {r.required} 人")
 
     def submit(self) -> None:

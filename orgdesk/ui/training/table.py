@@ -58,6 +58,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[T] = []
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
         self._background = background
         self._tooltip = tooltip
 
@@ -104,17 +105,25 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        getter = self.columns[column].value
+        self._sorted = (column, order)
         self.layoutAboutToBeChanged.emit()
+        self._apply_sort()
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        if self._sorted is None:
+            return
+        column, order = self._sorted
+        getter = self.columns[column].value
         self._rows.sort(
             key=lambda r: _sort_key(getter(r)), reverse=order == Qt.SortOrder.DescendingOrder
         )
-        self.layoutChanged.emit()
 
     # -- the page's questions ----------------------------------------------------------
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._apply_sort()  # a header the clerk clicked keeps its order across refreshes
         self.endResetModel()
 
     @property
