@@ -18,7 +18,6 @@ from orgdesk.domain.settings import Settings
 from orgdesk.domain.training import (
     PLACING_SETTING,
     ActivityKind,
-    NoteStatus,
     Placing,
     note_status,
 )
@@ -138,18 +137,58 @@ class CreditItem:
     detail: str
 
 
-def credit_item(record: TrainingRecord, rules: CreditRules, on: date) -> CreditItem:
-    """What one record is worth under `rules`, as of the day `on` (for note deadlines)."""
+def _value_centi(record: TrainingRecord, c: _CentiRules) -> int:
+    """What a record is worth, in hundredths; the one place the rules are applied."""
     if isinstance(record, TrainingAttendance):
         if not record.attended:
-            why = "缺勤" if record.attended is False else "出勤未登记"
-            return CreditItem(CreditKind.TRAINING, record.ref_id, record.on, record.title, 0, why)
+            return 0
         if record.credits is not None:
-            value = record.credits
-            detail = f"{_shown(record.hours)} 学时，本期规定 {_shown(value)} 学分"
+            return _centi(record.credits)
+        return _centi(record.hours) * c.per_hour // 100 + c.per_session
+    if isinstance(record, ExamSitting):
+        return c.exam_passed if record.passed else 0
+    if isinstance(record, NoteDue):
+        if record.submitted_on is None:
+            return 0
+        return c.note_on_time if record.submitted_on <= record.due else c.note_late
+    return c.placing.get(record.placing, 0)
+
+
+@dataclass(frozen=True)
+class _CentiRules:
+    per_hour: int
+    per_session: int
+    exam_passed: int
+    note_on_time: int
+    note_late: int
+    placing: Mapping[Placing, int]
+
+    @classmethod
+    def of(cls, r: CreditRules) -> _CentiRules:
+        return cls(
+            _centi(r.per_hour),
+            _centi(r.per_session),
+            _centi(r.exam_passed),
+            _centi(r.note_on_time),
+            _centi(r.note_late),
+            {p: _centi(v) for p, v in r.placing.items()},
+        )
+
+
+def credit_value(record: TrainingRecord, rules: CreditRules) -> float:
+    """What one record is worth under `rules`."""
+    return _value_centi(record, _CentiRules.of(rules)) / 100
+
+
+def credit_item(record: TrainingRecord, rules: CreditRules, on: date) -> CreditItem:
+    """One record as a line of the account: its worth and, in Chinese, why (as of `on`)."""
+    value = credit_value(record, rules)
+    if isinstance(record, TrainingAttendance):
+        if not record.attended:
+            detail = "缺勤" if record.attended is False else "出勤未登记"
+        elif record.credits is not None:
+            detail = f"{_shown(record.hours)} 学时，本期规定 {_shown(record.credits)} 学分"
         else:
-            value = (_centi(record.hours) * _centi(rules.per_hour) // 100) / 100
-            value += rules.per_session
             detail = f"{_shown(record.hours)} 学时 × 每学时 {_shown(rules.per_hour)} 学分"
             if rules.per_session:
                 detail += f" + 每期 {_shown(rules.per_session)} 学分"
@@ -158,33 +197,32 @@ def credit_item(record: TrainingRecord, rules: CreditRules, on: date) -> CreditI
         )
     if isinstance(record, ExamSitting):
         if record.absent:
-            detail, value = "缺考", 0.0
+            detail = "缺考"
         elif record.score is None:
-            detail, value = "成绩未录入", 0.0
+            detail = "成绩未录入"
         elif record.passed:
-            detail, value = f"{_shown(record.score)} 分，合格", rules.exam_passed
+            detail = f"{_shown(record.score)} 分，合格"
         else:
             detail = f"{_shown(record.score)} 分，不及格（及格线 {_shown(record.pass_mark)}）"
-            value = 0.0
         return CreditItem(CreditKind.EXAM, record.ref_id, record.on, record.title, value, detail)
     if isinstance(record, NoteDue):
         status = note_status(record.due, record.submitted_on, on)
-        value = {NoteStatus.ON_TIME: rules.note_on_time, NoteStatus.LATE: rules.note_late}.get(
-            status, 0.0
-        )
         detail = f"{status.value}（截止 {record.due:%Y-%m-%d}"
         if record.submitted_on is not None:
             detail += f"，{record.submitted_on:%Y-%m-%d} 提交"
         detail += "）"
         return CreditItem(CreditKind.NOTE, record.ref_id, record.due, record.title, value, detail)
-    value = rules.placing.get(record.placing, 0.0)
     detail = f"{record.kind.value}，{record.placing.value}"
     return CreditItem(CreditKind.ACTIVITY, record.ref_id, record.on, record.title, value, detail)
 
 
 @dataclass(frozen=True)
 class CreditAccount:
-    """One cadre's year: required, earned with the items behind it, shortfall."""
+    """One cadre's year: required, earned with the items behind it, shortfall.
+
+    `items` is empty when the account was summed without them (`itemised=False`,
+    for lists of everyone); `records` always counts what was summed.
+    """
 
     year: int
     required: float
@@ -193,6 +231,7 @@ class CreditAccount:
     failed_exams: tuple[ExamSitting, ...] = ()
     missing_notes: int = 0
     late_notes: int = 0
+    records: int = 0
 
     @property
     def shortfall(self) -> float:
@@ -204,25 +243,44 @@ class CreditAccount:
 
 
 def credit_account(
-    year: int, records: Iterable[TrainingRecord], rules: CreditRules, on: date
+    year: int,
+    records: Iterable[TrainingRecord],
+    rules: CreditRules,
+    on: date,
+    *,
+    itemised: bool = True,
 ) -> CreditAccount:
-    """Sum the year's records into an account (records of other years must be left out)."""
+    """Sum the year's records into an account (records of other years must be left out).
+
+    `itemised=False` skips building the explanatory items (the totals are the same),
+    which is what a view of everyone needs.
+    """
     records = list(records)
-    items = sorted(
-        (credit_item(r, rules, on) for r in records),
-        key=lambda i: (i.on, i.kind.value, i.title, i.ref_id),
-    )
-    earned = sum(_centi(i.credits) for i in items) / 100
-    exams = [r for r in records if isinstance(r, ExamSitting)]
-    notes = [note_status(r.due, r.submitted_on, on) for r in records if isinstance(r, NoteDue)]
+    c = _CentiRules.of(rules)
+    earned = sum(_value_centi(r, c) for r in records) / 100
+    items: list[CreditItem] = []
+    if itemised:
+        items = sorted(
+            (credit_item(r, rules, on) for r in records),
+            key=lambda i: (i.on, i.kind.value, i.title, i.ref_id),
+        )
+    failed = [r for r in records if isinstance(r, ExamSitting) and r.failed]
+    missing = late = 0
+    for r in records:
+        if isinstance(r, NoteDue):
+            if r.submitted_on is None:
+                missing += on > r.due
+            else:
+                late += r.submitted_on > r.due
     return CreditAccount(
         year=year,
         required=rules.yearly_requirement,
         earned=earned,
         items=tuple(items),
-        failed_exams=tuple(sorted((e for e in exams if e.failed), key=lambda e: e.on)),
-        missing_notes=notes.count(NoteStatus.MISSING),
-        late_notes=notes.count(NoteStatus.LATE),
+        failed_exams=tuple(sorted(failed, key=lambda e: e.on)),
+        missing_notes=missing,
+        late_notes=late,
+        records=len(records),
     )
 
 

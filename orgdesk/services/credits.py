@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from sqlalchemy import func, select, union
@@ -112,11 +113,15 @@ def load_records(
     """Every credit-bearing record of `year`, per cadre, as plain domain values."""
     first, last = year_bounds(year)
     out: dict[int, list[TrainingRecord]] = defaultdict(list)
+    conn = s.connection()  # Core rows: no ORM loading for thousands of plain tuples
 
     def wanted(cid: int) -> bool:
         return cadre_ids is None or cid in cadre_ids
 
-    for cid, sid, title, end, hours, credits, attended in s.execute(
+    def only(column: Any) -> list[Any]:
+        return [] if cadre_ids is None else [column.in_(sorted(cadre_ids))]
+
+    for cid, sid, title, end, hours, credits, attended in conn.execute(
         select(
             Enrolment.cadre_id,
             TrainingSession.id,
@@ -127,11 +132,11 @@ def load_records(
             Enrolment.attended,
         )
         .join(TrainingSession, TrainingSession.id == Enrolment.session_id)
-        .where(TrainingSession.end_date.between(first, last))
-    ):
+        .where(TrainingSession.end_date.between(first, last), *only(Enrolment.cadre_id))
+    ).all():
         if wanted(cid):
             out[cid].append(TrainingAttendance(sid, title, end, hours, attended, credits))
-    for cid, eid, title, held, pass_mark, score, absent in s.execute(
+    for cid, eid, title, held, pass_mark, score, absent in conn.execute(
         select(
             ExamScore.cadre_id,
             Exam.id,
@@ -142,11 +147,11 @@ def load_records(
             ExamScore.absent,
         )
         .join(Exam, Exam.id == ExamScore.exam_id)
-        .where(Exam.held_on.between(first, last))
-    ):
+        .where(Exam.held_on.between(first, last), *only(ExamScore.cadre_id))
+    ).all():
         if wanted(cid):
             out[cid].append(ExamSitting(eid, title, held, pass_mark, score, bool(absent)))
-    for cid, aid, title, held, kind, placing in s.execute(
+    for cid, aid, title, held, kind, placing in conn.execute(
         select(
             ActivityEntryRow.cadre_id,
             Activity.id,
@@ -156,24 +161,23 @@ def load_records(
             ActivityEntryRow.placing,
         )
         .join(Activity, Activity.id == ActivityEntryRow.activity_id)
-        .where(Activity.held_on.between(first, last))
-    ):
+        .where(Activity.held_on.between(first, last), *only(ActivityEntryRow.cadre_id))
+    ).all():
         if wanted(cid):
             out[cid].append(ActivityEntry(aid, title, held, ActivityKind(kind), Placing(placing)))
-    obligations = note_obligations(s, year)
-    handed = handed_in(s, obligations)
+    obligations = note_obligations(s, year, cadre_ids)
+    handed = handed_in(s, obligations, cadre_ids)
     for o in obligations:
+        label, about = o.label, o.about.value
         for cid in o.cadre_ids:
             if wanted(cid):
                 got = handed.get((o.about, o.ref_id, cid))
-                out[cid].append(
-                    NoteDue(o.ref_id, o.label, o.due, got[0] if got else None, o.about.value)
-                )
+                out[cid].append(NoteDue(o.ref_id, label, o.due, got[0] if got else None, about))
     return out
 
 
 def accounts_for_year(
-    db: Database, year: int, on: date | None = None
+    db: Database, year: int, on: date | None = None, *, itemised: bool = False
 ) -> list[tuple[CadreBrief, CreditAccount]]:
     """Every serving cadre (and anyone with records that year) with the year's account,
     in section order, most credits first within a section."""
@@ -188,7 +192,8 @@ def accounts_for_year(
             people.update(cadre_briefs(s, missing))
         order = dict(s.execute(select(Section.id, Section.sort_order)).all())
     out = [
-        (who, credit_account(year, records.get(cid, ()), rules, on)) for cid, who in people.items()
+        (who, credit_account(year, records.get(cid, ()), rules, on, itemised=itemised))
+        for cid, who in people.items()
     ]
     out.sort(key=lambda x: (order.get(x[0].section_id or -1, 999), -x[1].earned, x[0].id))
     return out
@@ -209,7 +214,7 @@ def credits_for_year(db: Database, year: int, on: date | None = None) -> list[Cr
             len(account.failed_exams),
             account.missing_notes,
             account.late_notes,
-            len(account.items),
+            account.records,
         )
         for who, account in accounts_for_year(db, year, on)
     ]
@@ -281,7 +286,7 @@ def conclusion(account: CreditAccount) -> str:
 
 def export_credits(db: Database, year: int, path: Path, on: date | None = None) -> int:
     """学分台账 and 学分明细 as an .xlsx; returns the number of cadres written."""
-    accounts = accounts_for_year(db, year, on)
+    accounts = accounts_for_year(db, year, on, itemised=True)
     wb = Workbook()
     ws = wb.active
     assert ws is not None

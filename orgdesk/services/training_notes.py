@@ -8,7 +8,7 @@ hand-ins are rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -82,16 +82,20 @@ class NoteLine:
 Handed = dict[tuple[NoteAbout, int, int], tuple[date, str]]
 
 
-def note_obligations(s: Session, year: int) -> list[NoteObligation]:
-    """Every note owed in `year`: reading items of that year's syllabus, sessions ending in it."""
-    people = [
-        (cid, sec, rank, joined)
-        for cid, sec, rank, joined in s.execute(
-            select(Cadre.id, Cadre.section_id, Cadre.rank_id, Cadre.joined_department).where(
-                Cadre.status != CadreStatus.LEFT.value
-            )
+def note_obligations(
+    s: Session, year: int, cadre_ids: Collection[int] | None = None
+) -> list[NoteObligation]:
+    """Every note owed in `year`: reading items of that year's syllabus, sessions ending in it.
+
+    With `cadre_ids`, only those cadres' obligations are worked out (one person's account).
+    """
+    conn = s.connection()  # Core rows: these lists run to thousands for a whole year
+    mine = [] if cadre_ids is None else [Cadre.id.in_(sorted(cadre_ids))]
+    people = conn.execute(
+        select(Cadre.id, Cadre.section_id, Cadre.rank_id, Cadre.joined_department).where(
+            Cadre.status != CadreStatus.LEFT.value, *mine
         )
-    ]
+    ).all()
     out: list[NoteObligation] = []
     items = list(
         s.execute(
@@ -124,14 +128,16 @@ def note_obligations(s: Session, year: int) -> list[NoteObligation]:
     )
     enrolled: dict[int, list[int]] = {sid: [] for sid, _t, _d in sessions}
     if sessions:
-        for sid, cid in s.execute(
+        only = [] if cadre_ids is None else [Enrolment.cadre_id.in_(sorted(cadre_ids))]
+        for sid, cid in conn.execute(
             select(Enrolment.session_id, Enrolment.cadre_id)
             .where(
                 Enrolment.session_id.in_(list(enrolled)),
                 Enrolment.attended.is_not(False),
+                *only,
             )
             .order_by(Enrolment.cadre_id)
-        ):
+        ).all():
             if cid in serving:
                 enrolled[sid].append(cid)
     for sid, title, due in sessions:
@@ -140,25 +146,29 @@ def note_obligations(s: Session, year: int) -> list[NoteObligation]:
     return out
 
 
-def handed_in(s: Session, obligations: Iterable[NoteObligation]) -> Handed:
+def handed_in(
+    s: Session, obligations: Iterable[NoteObligation], cadre_ids: Collection[int] | None = None
+) -> Handed:
     """(about, ref_id, cadre_id) → (submitted_on, note title) for the given obligations."""
+    conn = s.connection()
+    mine = [] if cadre_ids is None else [StudyNote.cadre_id.in_(sorted(cadre_ids))]
     readings = [o.ref_id for o in obligations if o.about is NoteAbout.READING]
     sessions = [o.ref_id for o in obligations if o.about is NoteAbout.SESSION]
     found: Handed = {}
     if readings:
-        for rid, cid, on, title in s.execute(
+        for rid, cid, on, title in conn.execute(
             select(
                 StudyNote.reading_id, StudyNote.cadre_id, StudyNote.submitted_on, StudyNote.title
-            ).where(StudyNote.reading_id.in_(readings))
-        ):
+            ).where(StudyNote.reading_id.in_(readings), *mine)
+        ).all():
             if rid is not None:
                 found[(NoteAbout.READING, rid, cid)] = (on, title)
     if sessions:
-        for sid, cid, on, title in s.execute(
+        for sid, cid, on, title in conn.execute(
             select(
                 StudyNote.session_id, StudyNote.cadre_id, StudyNote.submitted_on, StudyNote.title
-            ).where(StudyNote.session_id.in_(sessions))
-        ):
+            ).where(StudyNote.session_id.in_(sessions), *mine)
+        ).all():
             if sid is not None:
                 found[(NoteAbout.SESSION, sid, cid)] = (on, title)
     return found

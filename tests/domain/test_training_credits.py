@@ -20,6 +20,7 @@ from orgdesk.domain.credits import (
     credit_account,
     credit_histogram,
     credit_item,
+    credit_value,
     study_requirement_met,
 )
 from orgdesk.domain.settings import SETTINGS_BY_KEY, Settings
@@ -265,3 +266,20 @@ def test_histogram_counts_everyone_and_splits_at_the_requirement(
     for v in values:
         hit = [b for b in bins if b.low - 1e-9 <= v < b.high - 1e-9] or [bins[-1]]
         assert (hit[0].low >= required - 0.01) == (v >= required)
+
+
+@settings(max_examples=200)
+@given(st.lists(records, max_size=20), rules_st, day)
+def test_summing_without_items_gives_the_same_account(
+    recs: list[TrainingRecord], rules: CreditRules, on: date
+) -> None:
+    full = credit_account(2026, recs, rules, on)
+    quick = credit_account(2026, recs, rules, on, itemised=False)
+    assert quick.items == () and quick.records == len(recs) == len(full.items)
+    assert (quick.earned, quick.shortfall, quick.failed_exams) == (
+        full.earned,
+        full.shortfall,
+        full.failed_exams,
+    )
+    assert (quick.missing_notes, quick.late_notes) == (full.missing_notes, full.late_notes)
+    assert sorted(i.credits for i in full.items) == sorted(credit_value(r, rules) for r in recs)

@@ -178,8 +178,11 @@ class CreditsPage(QWidget):
             f"未达标 {len(rows) - met} 人；学习合格（学分达标且无考试不合格）{qualified} 人"
         )
         index = next((i for i, r in enumerate(rows) if r.cadre_id == keep), 0 if rows else -1)
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)  # one person load below, not one per signal
         if index >= 0:
             self.view.selectRow(index)
+        selection.blockSignals(False)
         self._show_person()
 
     def current_row(self) -> CreditRow | None:
