@@ -107,6 +107,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self.saved_id: int | None = None
+        self.finished.connect(self.deleteLater)  # one dialog per click; do not pile them up
 
     def submit(self) -> int | None:
         raise NotImplementedError

@@ -38,6 +38,7 @@ class CadrePickDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(520, 560)
         self.pick: CadrePick | None = None
+        self.finished.connect(self.deleteLater)
         self.radios: dict[PickKind, QRadioButton] = {}
         group = QButtonGroup(self)
         grid = QGridLayout()
