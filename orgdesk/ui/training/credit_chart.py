@@ -138,9 +138,9 @@ class CreditHistogram(_Chart):
             if self.required > 0:
                 x = x_of(self.required)
                 p.setPen(QPen(QColor("#c62828"), 2, Qt.PenStyle.DashLine))
-                p.drawLine(QPointF(x, top - 6), QPointF(x, top + h))
+                p.drawLine(QPointF(x, top - 16), QPointF(x, top + h))
                 p.setPen(QColor("#c62828"))
-                p.drawText(QPointF(x + 6, top + 8), f"应修 {self.required:g} 学分")
+                p.drawText(QPointF(x + 6, top - 6), f"应修 {self.required:g} 学分")
         finally:
             p.end()
 
