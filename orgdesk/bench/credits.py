@@ -29,15 +29,21 @@ VISIBLE_ROWS = 40
 
 # The statements `load_records`, `note_obligations`, `handed_in` and `cadre_briefs` run.
 BASE_SQL = (
-    """SELECT e.cadre_id, s.id, s.title, s.end_date, s.hours, s.credits, e.attended
-       FROM training_enrolments e JOIN training_sessions s ON s.id = e.session_id
-       WHERE s.end_date BETWEEN :first AND :last {only_e}""",
-    """SELECT x.cadre_id, e.id, e.title, e.held_on, e.pass_mark, x.score, x.absent
-       FROM training_exam_scores x JOIN training_exams e ON e.id = x.exam_id
-       WHERE e.held_on BETWEEN :first AND :last {only_x}""",
-    """SELECT a.cadre_id, v.id, v.title, v.held_on, v.kind, a.placing
-       FROM training_activity_entries a JOIN training_activities v ON v.id = a.activity_id
-       WHERE v.held_on BETWEEN :first AND :last {only_a}""",
+    """SELECT id, title, end_date, hours, credits FROM training_sessions
+       WHERE end_date BETWEEN :first AND :last""",
+    """SELECT cadre_id, session_id, attended FROM training_enrolments e
+       WHERE session_id IN (SELECT id FROM training_sessions
+                            WHERE end_date BETWEEN :first AND :last) {only_e}""",
+    """SELECT id, title, held_on, pass_mark FROM training_exams
+       WHERE held_on BETWEEN :first AND :last""",
+    """SELECT cadre_id, exam_id, score, absent FROM training_exam_scores x
+       WHERE exam_id IN (SELECT id FROM training_exams
+                         WHERE held_on BETWEEN :first AND :last) {only_x}""",
+    """SELECT id, title, held_on, kind FROM training_activities
+       WHERE held_on BETWEEN :first AND :last""",
+    """SELECT cadre_id, activity_id, placing FROM training_activity_entries a
+       WHERE activity_id IN (SELECT id FROM training_activities
+                             WHERE held_on BETWEEN :first AND :last) {only_a}""",
     """SELECT id, section_id, rank_id, joined_department FROM cadres WHERE status != '已调出'""",
     """SELECT r.id, r.title, r.note_due FROM reading_items r JOIN syllabi y ON y.id = r.syllabus_id
        WHERE y.year = :year AND r.note_due IS NOT NULL ORDER BY r.note_due, r.id""",

@@ -115,64 +115,84 @@ def load_records(
     out: dict[int, list[TrainingRecord]] = defaultdict(list)
     conn = s.connection()  # Core rows: no ORM loading for thousands of plain tuples
 
-    def wanted(cid: int) -> bool:
-        return cadre_ids is None or cid in cadre_ids
-
     def only(column: Any) -> list[Any]:
         return [] if cadre_ids is None else [column.in_(sorted(cadre_ids))]
 
-    for cid, sid, title, end, hours, credits, attended in conn.execute(
-        select(
-            Enrolment.cadre_id,
-            TrainingSession.id,
-            TrainingSession.title,
-            TrainingSession.end_date,
-            TrainingSession.hours,
-            TrainingSession.credits,
-            Enrolment.attended,
-        )
-        .join(TrainingSession, TrainingSession.id == Enrolment.session_id)
-        .where(TrainingSession.end_date.between(first, last), *only(Enrolment.cadre_id))
-    ).all():
-        if wanted(cid):
-            out[cid].append(TrainingAttendance(sid, title, end, hours, attended, credits))
-    for cid, eid, title, held, pass_mark, score, absent in conn.execute(
-        select(
-            ExamScore.cadre_id,
-            Exam.id,
-            Exam.title,
-            Exam.held_on,
-            Exam.pass_mark,
-            ExamScore.score,
-            ExamScore.absent,
-        )
-        .join(Exam, Exam.id == ExamScore.exam_id)
-        .where(Exam.held_on.between(first, last), *only(ExamScore.cadre_id))
-    ).all():
-        if wanted(cid):
+    # The year's sessions, exams and activities are few; their rows per cadre are many.
+    # Read the few once and the many as bare ids, and share one record value between
+    # everyone with the same outcome (the values are immutable).
+    sessions: dict[int, Any] = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            select(
+                TrainingSession.id,
+                TrainingSession.title,
+                TrainingSession.end_date,
+                TrainingSession.hours,
+                TrainingSession.credits,
+            ).where(TrainingSession.end_date.between(first, last))
+        ).all()
+    }
+    attendance: dict[tuple[int, bool | None], TrainingAttendance] = {}
+    if sessions:
+        for cid, sid, attended in conn.execute(
+            select(Enrolment.cadre_id, Enrolment.session_id, Enrolment.attended).where(
+                Enrolment.session_id.in_(list(sessions)), *only(Enrolment.cadre_id)
+            )
+        ).all():
+            record = attendance.get((sid, attended))
+            if record is None:
+                title, end, hours, credits = sessions[sid]
+                record = TrainingAttendance(sid, title, end, hours, attended, credits)
+                attendance[(sid, attended)] = record
+            out[cid].append(record)
+    exams: dict[int, Any] = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            select(Exam.id, Exam.title, Exam.held_on, Exam.pass_mark).where(
+                Exam.held_on.between(first, last)
+            )
+        ).all()
+    }
+    if exams:
+        for cid, eid, score, absent in conn.execute(
+            select(ExamScore.cadre_id, ExamScore.exam_id, ExamScore.score, ExamScore.absent).where(
+                ExamScore.exam_id.in_(list(exams)), *only(ExamScore.cadre_id)
+            )
+        ).all():
+            title, held, pass_mark = exams[eid]
             out[cid].append(ExamSitting(eid, title, held, pass_mark, score, bool(absent)))
-    for cid, aid, title, held, kind, placing in conn.execute(
-        select(
-            ActivityEntryRow.cadre_id,
-            Activity.id,
-            Activity.title,
-            Activity.held_on,
-            Activity.kind,
-            ActivityEntryRow.placing,
-        )
-        .join(Activity, Activity.id == ActivityEntryRow.activity_id)
-        .where(Activity.held_on.between(first, last), *only(ActivityEntryRow.cadre_id))
-    ).all():
-        if wanted(cid):
-            out[cid].append(ActivityEntry(aid, title, held, ActivityKind(kind), Placing(placing)))
+    activities: dict[int, Any] = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            select(Activity.id, Activity.title, Activity.held_on, Activity.kind).where(
+                Activity.held_on.between(first, last)
+            )
+        ).all()
+    }
+    entries: dict[tuple[int, str], ActivityEntry] = {}
+    if activities:
+        for cid, aid, placing in conn.execute(
+            select(
+                ActivityEntryRow.cadre_id, ActivityEntryRow.activity_id, ActivityEntryRow.placing
+            ).where(
+                ActivityEntryRow.activity_id.in_(list(activities)), *only(ActivityEntryRow.cadre_id)
+            )
+        ).all():
+            entry = entries.get((aid, placing))
+            if entry is None:
+                title, held, kind = activities[aid]
+                entry = ActivityEntry(aid, title, held, ActivityKind(kind), Placing(placing))
+                entries[(aid, placing)] = entry
+            out[cid].append(entry)
     obligations = note_obligations(s, year, cadre_ids)
     handed = handed_in(s, obligations, cadre_ids)
     for o in obligations:
         label, about = o.label, o.about.value
+        missing = NoteDue(o.ref_id, label, o.due, None, about)
         for cid in o.cadre_ids:
-            if wanted(cid):
-                got = handed.get((o.about, o.ref_id, cid))
-                out[cid].append(NoteDue(o.ref_id, label, o.due, got[0] if got else None, about))
+            got = handed.get((o.about, o.ref_id, cid))
+            out[cid].append(NoteDue(o.ref_id, label, o.due, got[0], about) if got else missing)
     return out
 
 
