@@ -10,6 +10,7 @@ BENCHMARKS: dict[str, tuple[str, int]] = {
     "roster": ("orgdesk.bench.roster", 50_000),
     "report": ("orgdesk.bench.report", 1_000),
     "eligibility": ("orgdesk.bench.eligibility", 5_000),
+    "credits": ("orgdesk.bench.credits", 5_000),
 }
 
 

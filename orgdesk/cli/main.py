@@ -15,6 +15,7 @@ from orgdesk.cli import (
     bench,
     check,
     contest,
+    credits,
     demo,
     due,
     lrmx,
@@ -34,6 +35,7 @@ COMMANDS = (
     lrmx,
     report,
     contest,
+    credits,
 )
 
 

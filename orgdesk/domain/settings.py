@@ -23,7 +23,7 @@ class SettingSpec:
 
     @property
     def is_integer(self) -> bool:
-        return float(self.default).is_integer() and self.unit not in ("比例", "分")
+        return float(self.default).is_integer() and self.unit not in ("比例", "分", "学分")
 
 
 def _s(
@@ -42,6 +42,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
     _s("credits.yearly_requirement", "年度应修学分", 40, "学分", 0, 1000, "R-TRN-3", "培训与学分"),
     _s("exam.default_pass_mark", "考试默认及格线", 60, "分", 0, 1000, "R-TRN-3", "培训与学分"),
     _s("notes.warn_days", "学习心得到期提醒", 7, "天", 0, 90, "R-TRN-3", "培训与学分"),
+    _s("credits.per_hour", "培训每学时学分", 1, "学分", 0, 100, "R-TRN-3", "培训与学分"),
+    _s("credits.per_session", "每参加一期培训另计", 0, "学分", 0, 100, "R-TRN-3", "培训与学分"),
+    _s("credits.exam_passed", "考试合格学分", 2, "学分", 0, 100, "R-TRN-3", "培训与学分"),
+    _s("credits.note_on_time", "按时提交学习心得", 1, "学分", 0, 100, "R-TRN-3", "培训与学分"),
+    _s("credits.note_late", "逾期提交学习心得", 0.5, "学分", 0, 100, "R-TRN-3", "培训与学分"),
+    _s("credits.placing.first", "活动一等奖", 5, "学分", 0, 100, "R-TRN-4", "培训与学分"),
+    _s("credits.placing.second", "活动二等奖", 3, "学分", 0, 100, "R-TRN-4", "培训与学分"),
+    _s("credits.placing.third", "活动三等奖", 2, "学分", 0, 100, "R-TRN-4", "培训与学分"),
+    _s("credits.placing.participant", "活动参与", 1, "学分", 0, 100, "R-TRN-4", "培训与学分"),
     # 交流轮岗
     _s("rotation.years", "轮岗年限", 3, "年", 1, 20, "R-ROT-2", "交流轮岗"),
     _s("rotation.overdue_margin_months", "超期轮岗宽限", 12, "个月", 0, 60, "R-ROT-2", "交流轮岗"),

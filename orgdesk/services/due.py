@@ -12,11 +12,15 @@ from orgdesk.domain.due import DueItem, sort_due
 from orgdesk.domain.settings import Settings
 from orgdesk.services.contest_due import contest_due
 from orgdesk.services.reference import load_settings
+from orgdesk.services.training_notes import notes_due
 from orgdesk.storage.database import Database
 
 DueProvider = Callable[[Database, date, Settings], list[DueItem]]
 
-DUE_PROVIDERS: list[DueProvider] = [contest_due]
+DUE_PROVIDERS: list[DueProvider] = [
+    contest_due,
+    notes_due,
+]
 
 
 def collect_due(db: Database, on: date | None = None) -> list[DueItem]:
