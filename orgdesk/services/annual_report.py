@@ -60,7 +60,7 @@ def build_annual_report(
     settings = load_settings(db)
     total = len(SECTION_BUILDERS) + 2
     with db.unit_of_work() as uow:
-        ctx = ReportContext(uow.session, year, settings)
+        ctx = ReportContext(uow.session, year, settings, db)
         parts: list[ReportSection] = []
         for step, (_key, builder) in enumerate(SECTION_BUILDERS):
             _go(progress, step, total, "正在汇总数据……")

@@ -12,6 +12,7 @@ registers a provider `(ctx, cadre_ids) -> {cadre_id: text}`.
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from orgdesk.domain.people import CadreStatus
 from orgdesk.domain.report import Chart, KeyFigure, ReportSection, Table, not_yet
 from orgdesk.domain.settings import Settings
 from orgdesk.services.evaluation import AppraisalSheet, build_sheet, departures
+from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Posting, Section
 from orgdesk.storage.models.evaluation import Honour
 
@@ -39,6 +41,7 @@ class ReportContext:
     session: Session
     year: int
     settings: Settings
+    db: Database | None = None  # for areas whose services open their own unit of work
 
     @property
     def year_start(self) -> date:
@@ -376,13 +379,30 @@ def summary_section(ctx: ReportContext, parts: list[ReportSection]) -> ReportSec
     )
 
 
+def _lazy(module: str, name: str) -> SectionBuilder:
+    """A builder from an area module that itself imports this one (no import cycle)."""
+
+    def build(ctx: ReportContext) -> ReportSection:
+        builder: SectionBuilder = getattr(importlib.import_module(module), name)
+        return builder(ctx)
+
+    return build
+
+
 SECTION_BUILDERS: list[tuple[str, SectionBuilder]] = [
     ("evaluation", evaluation_section),
-    ("training", lambda ctx: not_yet("training", "学习学分")),
+    ("training", _lazy("orgdesk.services.report_areas", "training_section")),
     ("rotation", lambda ctx: not_yet("rotation", "交流轮岗")),
     ("movement", movement_section),
     ("ledger", lambda ctx: not_yet("ledger", "工作台账")),
-    ("contests", lambda ctx: not_yet("contests", "竞争上岗")),
+    ("contests", _lazy("orgdesk.services.report_areas", "contests_section")),
 ]
 
-TRAINING_LINES: list[TrainingLines] = []
+
+def _training_lines(ctx: ReportContext, cadre_ids: list[int]) -> dict[int, str]:
+    from orgdesk.services.report_areas import training_lines
+
+    return training_lines(ctx, cadre_ids)
+
+
+TRAINING_LINES: list[TrainingLines] = [_training_lines]
