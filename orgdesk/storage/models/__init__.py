@@ -3,6 +3,7 @@
 Later areas add their own module here and one import line below.
 """
 
+from orgdesk.storage.models import rotation  # noqa: F401  (交流轮岗)
 from orgdesk.storage.models.base import Base
 from orgdesk.storage.models.people import Cadre, Post, Posting, Rank, Section, Setting
 
