@@ -13,7 +13,7 @@ Warnings:  科室无科长 (a section that had a chief has none after the plan),
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -68,6 +68,7 @@ class PlannedMove:
     from_section_id: int | None = None
     from_post: str = ""
     post_since: date | None = None  # start of the post held (merged stint)
+    line_start: date | None = None  # start of the open history line (a move must be later)
     min_years: int = 0
     has_left: bool = False
 
@@ -109,7 +110,7 @@ def check_plan(
     moves: Sequence[PlannedMove],
     holders: Sequence[Holder],
     seats: Sequence[Seat],
-    secondments: dict[int, Sequence[SecondmentSpan]],
+    secondments: Mapping[int, Sequence[SecondmentSpan]],
     section_names: dict[int, str],
 ) -> list[PlanConflict]:
     """Every conflict of the plan, blocking ones first."""
@@ -141,12 +142,12 @@ def check_plan(
             out.append(
                 PlanConflict(ConflictKind.LEFT, f"{where(m)}已调出本部，不能再安排", (m.row,))
             )
-        if m.post_since is not None and m.effective <= m.post_since:
+        if m.line_start is not None and m.effective <= m.line_start:
             out.append(
                 PlanConflict(
                     ConflictKind.NOT_AFTER_CURRENT,
                     f"{where(m)}生效日期 {m.effective:%Y-%m-%d} 不晚于现任职起始 "
-                    f"{m.post_since:%Y-%m-%d}",
+                    f"{m.line_start:%Y-%m-%d}",
                     (m.row,),
                 )
             )
@@ -268,3 +269,34 @@ def _chief_conflicts(
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One move as the Excel sheet and the printed plan show it."""
+
+    row: int
+    name: str
+    from_section: str
+    from_post: str
+    to_section: str
+    to_post: str
+    to_rank: str
+    effective: date
+    reason: str
+    remarks: str = ""  # the checks' findings for this row
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """年度交流计划 as data; `storage.rotation_export` renders it to xlsx and pdf."""
+
+    title: str
+    year: int
+    status: PlanStatus
+    created_by: str
+    approved_by: str
+    approved_on: date | None
+    lines: tuple[PlanLine, ...]
+    conflicts: tuple[str, ...]
+    printed_on: date

@@ -96,13 +96,15 @@ def length_text(start: date, end: date) -> str:
     return text
 
 
-def range_problem(kind: SecondmentKind, start: date, end: date, settings: Settings) -> str | None:
-    """Why the planned period is outside the kind's range, in Chinese; None when inside."""
+def range_problem(
+    kind: SecondmentKind, start: date, end: date, settings: Settings, *, what: str = "计划期限"
+) -> str | None:
+    """Why the period is outside the kind's range, in Chinese; None when inside."""
     allowed = allowed_months(kind, settings)
     if whole_months(start, end) < allowed.minimum:
-        return f"计划期限 {length_text(start, end)}，短于「{kind.value}」的 {allowed}"
+        return f"{what} {length_text(start, end)}，短于「{kind.value}」的 {allowed}"
     if whole_months(start, end - timedelta(days=1)) >= allowed.maximum and end > start:
-        return f"计划期限 {length_text(start, end)}，超过「{kind.value}」的 {allowed}"
+        return f"{what} {length_text(start, end)}，超过「{kind.value}」的 {allowed}"
     return None
 
 

@@ -10,12 +10,17 @@ from datetime import date
 
 from orgdesk.domain.due import DueItem, sort_due
 from orgdesk.domain.settings import Settings
+from orgdesk.services import contact_points, secondments, work_meetings
 from orgdesk.services.reference import load_settings
 from orgdesk.storage.database import Database
 
 DueProvider = Callable[[Database, date, Settings], list[DueItem]]
 
-DUE_PROVIDERS: list[DueProvider] = []
+DUE_PROVIDERS: list[DueProvider] = [
+    secondments.secondments_due,
+    contact_points.contact_points_due,
+    work_meetings.meetings_due,
+]
 
 
 def collect_due(db: Database, on: date | None = None) -> list[DueItem]:
