@@ -64,7 +64,9 @@ def rotation_due_list(
                 select(ProposedMove.cadre_id, RotationPlan.title)
                 .join(RotationPlan, RotationPlan.id == ProposedMove.plan_id)
                 .where(RotationPlan.status == PlanStatus.DRAFT.value)
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
     rows: list[RotationRow] = []
     for person in people:

@@ -262,16 +262,18 @@ def secondments_due(db: Database, on: date, settings: Settings) -> list[DueItem]
             .where(Secondment.actual_end.is_(None), Secondment.planned_end <= horizon)
             .order_by(Secondment.planned_end)
         ).all()
+        found = [_row(sec, name, "", on, settings) for sec, name in rows]
     items = []
-    for sec, name in rows:
+    for sec in found:
+        name = sec.name
         if (sec.actual_start or sec.planned_start) > on:
             continue  # not begun: nothing to end yet
         overdue = sec.planned_end < on
         title = (
-            f"{name} 在{sec.host_unit}{sec.kind}挂职已于 {sec.planned_end:%Y-%m-%d} 期满，"
+            f"{name} 在{sec.host_unit}{sec.kind.value}挂职已于 {sec.planned_end:%Y-%m-%d} 期满，"
             "请办理结束挂职"
             if overdue
-            else f"{name} 在{sec.host_unit}{sec.kind}挂职将于 {sec.planned_end:%Y-%m-%d} 期满"
+            else f"{name} 在{sec.host_unit}{sec.kind.value}挂职将于 {sec.planned_end:%Y-%m-%d} 期满"
         )
         items.append(
             DueItem(
