@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from orgdesk.domain.rotation import Stint, merged_department_stints
 from orgdesk.domain.secondment import SecondmentKind
@@ -129,7 +129,8 @@ def _longest_line(stints: Sequence[Stint], on: date) -> tuple[int, int] | None:
     for s in merged_department_stints(stints):
         if s.section_id is None or s.start > on:
             continue
-        end = min(s.end, on) if s.end is not None else on
+        # a closed stint counts both its days; an open one runs up to `on`
+        end = min(s.end + timedelta(days=1), on) if s.end is not None else on
         y, m = years_months_between(s.start, end)
         totals[s.section_id] = totals.get(s.section_id, 0) + 12 * y + m
     if not totals:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from orgdesk.domain.rotation import Stint, merged_department_stints
@@ -19,6 +19,7 @@ class Lane(StrEnum):
 
 
 OUTSIDE = "外单位"
+DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def build_person_timeline(
     for s in ranked:
         end = s.end or on
         label = rank_names.get(s.rank_id or 0, "")
-        if current is not None and current.label == label and current.end >= s.start:
+        if current is not None and current.label == label and current.end + DAY >= s.start:
             current = Bar(
                 Lane.RANKS, label, current.start, max(current.end, end), s.end is None, "职级"
             )
