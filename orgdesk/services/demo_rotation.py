@@ -86,16 +86,15 @@ MISSING_SECTION = "干部监督科"  # misses one month, to show in the due list
 def rotation_demo_step(ctx: DemoContext) -> None:
     with ctx.db.unit_of_work() as uow:
         s = uow.session
-        people = list(
-            s.execute(
+        people = [
+            (i, name, sec, post)
+            for i, name, sec, post in s.execute(
                 select(Cadre.id, Cadre.name, Cadre.section_id, Cadre.post_title)
                 .where(Cadre.status == CadreStatus.ACTIVE.value)
                 .order_by(Cadre.id)
             )
-            .tuples()
-            .all()
-        )
-        sections = dict(s.execute(select(Section.name, Section.id)).tuples().all())
+        ]
+        sections = dict(s.execute(select(Section.name, Section.id)).all())
         functional = functional_sections(s)
     if not people:
         return
@@ -116,9 +115,7 @@ def _size_posts(ctx: DemoContext) -> None:
                 select(Cadre.section_id, func.count())
                 .where(Cadre.post_title == "科员", Cadre.status != CadreStatus.LEFT.value)
                 .group_by(Cadre.section_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         for post in s.scalars(select(Post).where(Post.title == "科员")):
             post.headcount = max(post.headcount, staffed.get(post.section_id, 0) + 3)

@@ -64,9 +64,7 @@ def rotation_due_list(
                 select(ProposedMove.cadre_id, RotationPlan.title)
                 .join(RotationPlan, RotationPlan.id == ProposedMove.plan_id)
                 .where(RotationPlan.status == PlanStatus.DRAFT.value)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     rows: list[RotationRow] = []
     for person in people:

@@ -70,7 +70,7 @@ def sections(s: Session) -> dict[int, SectionRef]:
 
 
 def rank_names(s: Session) -> dict[int, str]:
-    return dict(s.execute(select(Rank.id, Rank.name)).tuples().all())
+    return dict(s.execute(select(Rank.id, Rank.name)).all())
 
 
 def cadres(s: Session, *, include_left: bool = False) -> list[CadreRef]:

@@ -107,9 +107,9 @@ def list_plans(db: Database) -> list[PlanSummary]:
     with db.unit_of_work() as uow:
         s = uow.session
         counts = dict(
-            s.execute(select(ProposedMove.plan_id, func.count()).group_by(ProposedMove.plan_id))
-            .tuples()
-            .all()
+            s.execute(
+                select(ProposedMove.plan_id, func.count()).group_by(ProposedMove.plan_id)
+            ).all()
         )
         plans = s.scalars(select(RotationPlan).order_by(RotationPlan.year.desc(), RotationPlan.id))
         return [_summary(p, counts.get(p.id, 0)) for p in plans]
@@ -279,9 +279,7 @@ def _check(
                 Posting.section_id.is_not(None),
             )
             .group_by(Posting.cadre_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     planned = []
     for index, m in enumerate(plan.moves, start=1):

@@ -115,7 +115,7 @@ def meeting_grid(db: Database, year: int, on: date) -> MeetingGrid:
 def list_meetings(db: Database, year: int | None = None) -> list[MeetingRow]:
     with db.unit_of_work() as uow:
         s = uow.session
-        names = dict(s.execute(select(Section.id, Section.name)).tuples().all())
+        names = dict(s.execute(select(Section.id, Section.name)).all())
         stmt = select(WorkReportMeeting).order_by(WorkReportMeeting.held_on.desc())
         if year is not None:
             stmt = stmt.where(
