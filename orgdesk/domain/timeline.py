@@ -48,6 +48,12 @@ class PersonTimeline:
     def last(self) -> date:
         return max([self.on, *(b.end for b in self.bars)])
 
+    @property
+    def joined(self) -> date | None:
+        """Start of the first post in the department (outside posts come before it)."""
+        inside = [b.start for b in self.bars if b.lane is Lane.POSTS and b.tone != OUTSIDE]
+        return min(inside, default=None)
+
     def lane(self, lane: Lane) -> list[Bar]:
         return [b for b in self.bars if b.lane is lane]
 

@@ -76,6 +76,12 @@ def functional_sections(s: Session) -> list[tuple[int, str]]:
     return [(i, n) for i, n in rows]
 
 
+def meeting_sections(db: Database) -> list[tuple[int, str]]:
+    """The sections that report at the meeting, in display order."""
+    with db.unit_of_work() as uow:
+        return functional_sections(uow.session)
+
+
 def _reported(s: Session) -> tuple[dict[int, set[Month]], Month | None]:
     rows = s.execute(
         select(MeetingReport.section_id, WorkReportMeeting.held_on).join(
