@@ -149,6 +149,7 @@ def gap_suggestions(
                         g.reason,
                     )
                 )
-    order = list(SecondmentKind)
-    out.sort(key=lambda r: (order.index(r.kind), r.section, r.name))
+    kinds = list(SecondmentKind)
+    places = {ref.name: i for i, ref in enumerate(section_map.values())}
+    out.sort(key=lambda r: (kinds.index(r.kind), places.get(r.section, len(places)), r.name))
     return out

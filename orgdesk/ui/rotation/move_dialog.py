@@ -72,6 +72,7 @@ class MoveDialog(RecordDialog):
         self.add_field("生效日期", self.effective, required=True)
         self.add_field("调整理由", self.reason)
         self.person.currentIndexChanged.connect(self.show_standing)
+        self.person.editTextChanged.connect(self.show_standing)
 
         if move is not None:
             self.person.set_cadre_id(move.cadre_id)
