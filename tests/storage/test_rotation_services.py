@@ -397,3 +397,20 @@ def test_demo_has_every_kind_and_due_items(demo_db: Database) -> None:
     assert plans.list_plans(demo_db)[0].moves >= 3
     kinds = {i.kind for i in collect_due(demo_db, date(2026, 6, 30))}
     assert {"挂职期满", "联系点走访", "工作汇报会"} <= kinds
+
+
+def test_cli_lists_due_and_exports_the_plan(
+    demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from orgdesk.cli.main import main
+
+    assert main(["rotation", "due", "--db", str(demo_db.path), "--on", "2026-06-30"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("轮岗到期名单（截至 2026-06-30）") and "到期 " in out
+    target = tmp_path / "计划.xlsx"
+    assert main(["rotation", "export-plan", "--db", str(demo_db.path), "--out", str(target)]) == 0
+    assert target.exists() and load_workbook(target)["交流计划"]["A1"].value.endswith(
+        "交流轮岗计划"
+    )
+    assert main(["rotation", "export-plan", "--db", str(demo_db.path), "--out", "x.txt"]) == 1
+    assert "应以 .xlsx 或 .pdf 结尾" in capsys.readouterr().err
