@@ -264,7 +264,9 @@ def _meetings(
             if not (name == MISSING_SECTION and (year, month) == skip)
         }
         attendance = {
-            p[0]: Attendance.LEAVE if ctx.rng.random() < 0.08 else Attendance.PRESENT
+            p[0]: Attendance.LEAVE
+            if p[1] != chair and ctx.rng.random() < 0.08
+            else Attendance.PRESENT
             for p in leaders
         }
         save_meeting(

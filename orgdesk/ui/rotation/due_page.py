@@ -77,7 +77,7 @@ class DuePage(QWidget):
         self.db = db
         self.on = DateField()
         self.on.set_value(date.today())
-        self.on.setMaximumWidth(110)
+        self.on.setFixedWidth(108)
         self.section = QComboBox()
         self.section.addItem("全部科室", None)
         for sec in reference_data(db).sections:

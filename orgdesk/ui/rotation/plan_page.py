@@ -148,9 +148,9 @@ class PlanPage(QWidget):
         self.export_button.clicked.connect(self.export_excel)
         self.print_button.clicked.connect(self.print_pdf)
         self.table.doubleClicked.connect(lambda _i: self.edit_move())
-        QShortcut(QKeySequence.StandardKey.Delete, self.table).activated.connect(
-            self.remove_selected
-        )
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.activated.connect(self.remove_selected)
         self.reload_plans()
 
     # -- which plan ------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -101,7 +101,9 @@ class SecondmentPage(QWidget):
         self.end_button.clicked.connect(self.end)
         self.delete_button.clicked.connect(self.delete)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(lambda: self.add())
+        new = QShortcut(QKeySequence.StandardKey.New, self)
+        new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new.activated.connect(lambda: self.add())
         self.refresh()
 
     def refresh(self) -> None:
