@@ -11,6 +11,7 @@ BENCHMARKS: dict[str, tuple[str, int]] = {
     "report": ("orgdesk.bench.report", 1_000),
     "eligibility": ("orgdesk.bench.eligibility", 5_000),
     "credits": ("orgdesk.bench.credits", 5_000),
+    "rotation": ("orgdesk.bench.rotation", 5_000),
 }
 
 

@@ -20,6 +20,7 @@ from orgdesk.cli import (
     due,
     lrmx,
     report,
+    rotation,
     selftest,
 )
 from orgdesk.domain.errors import OrgDeskError
@@ -36,6 +37,7 @@ COMMANDS = (
     report,
     contest,
     credits,
+    rotation,
 )
 
 

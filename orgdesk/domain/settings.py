@@ -67,6 +67,17 @@ SETTINGS: tuple[SettingSpec, ...] = (
     _s(
         "first_posting.overdue_years", "综合科室首岗超期年限", 3, "年", 0, 10, "R-ROT-3", "交流轮岗"
     ),
+    _s("rotation.min_years", "调整岗位最短任职年限", 2, "年", 0, 20, "R-ROT-2", "交流轮岗"),
+    _s(
+        "rotation.same_line_years",
+        "同一条线工作年限（建议学习）",
+        6,
+        "年",
+        1,
+        40,
+        "R-ROT-4",
+        "交流轮岗",
+    ),
     _s("secondment.down.min_months", "下派挂职最短", 12, "个月", 1, 60, "R-ROT-1", "交流轮岗"),
     _s("secondment.down.max_months", "下派挂职最长", 18, "个月", 1, 60, "R-ROT-1", "交流轮岗"),
     _s("secondment.up.min_months", "上挂跟班最短", 6, "个月", 1, 60, "R-ROT-1", "交流轮岗"),

@@ -23,6 +23,7 @@ from orgdesk.domain.service_length import add_months, add_years
 from orgdesk.services import demo_evaluation
 from orgdesk.services.demo_approval import approval_step
 from orgdesk.services.demo_contest import contest_demo_step
+from orgdesk.services.demo_rotation import rotation_demo_step
 from orgdesk.services.demo_training import training_step
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Post, Posting, Rank, Section
@@ -283,4 +284,5 @@ DEMO_STEPS: list[DemoStep] = [
     demo_evaluation.evaluation_step,
     contest_demo_step,
     training_step,
+    rotation_demo_step,
 ]

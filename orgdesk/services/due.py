@@ -10,6 +10,7 @@ from datetime import date
 
 from orgdesk.domain.due import DueItem, sort_due
 from orgdesk.domain.settings import Settings
+from orgdesk.services import contact_points, secondments, work_meetings
 from orgdesk.services.contest_due import contest_due
 from orgdesk.services.reference import load_settings
 from orgdesk.services.training_notes import notes_due
@@ -20,6 +21,9 @@ DueProvider = Callable[[Database, date, Settings], list[DueItem]]
 DUE_PROVIDERS: list[DueProvider] = [
     contest_due,
     notes_due,
+    secondments.secondments_due,
+    contact_points.contact_points_due,
+    work_meetings.meetings_due,
 ]
 
 

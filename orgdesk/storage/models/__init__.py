@@ -3,7 +3,10 @@
 Later areas add their own module here and one import line below.
 """
 
-from orgdesk.storage.models import contest  # noqa: F401  (竞争上岗)
+from orgdesk.storage.models import (
+    contest,  # noqa: F401  (竞争上岗)
+    rotation,  # noqa: F401  (交流轮岗)
+)
 from orgdesk.storage.models import training as training
 from orgdesk.storage.models.approval import CadrePhoto, FamilyMemberRow  # noqa: F401
 from orgdesk.storage.models.base import Base

@@ -11,6 +11,7 @@ from orgdesk.ui.tabs.contest import ContestTab
 from orgdesk.ui.tabs.evaluation import EvaluationTab
 from orgdesk.ui.tabs.personnel import PersonnelTab
 from orgdesk.ui.tabs.placeholder import placeholder
+from orgdesk.ui.tabs.rotation import RotationTab
 from orgdesk.ui.tabs.training import TrainingTab
 
 TabFactory = Callable[[Database, QWidget], QWidget]
@@ -18,7 +19,7 @@ TabFactory = Callable[[Database, QWidget], QWidget]
 TABS: list[tuple[str, TabFactory]] = [
     ("人员与试用", PersonnelTab),
     ("培训与学分", TrainingTab),
-    ("交流轮岗", placeholder("交流轮岗", "轮岗到期、挂职锻炼、缺什么补什么、年度交流计划与联系点")),
+    ("交流轮岗", RotationTab),
     ("工作台账", placeholder("工作台账", "跟踪落实、首问登记、限时办结、信访、督察与纳谏")),
     ("竞争上岗", ContestTab),
     ("年度考核", EvaluationTab),
