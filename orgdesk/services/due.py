@@ -11,11 +11,12 @@ from datetime import date
 from orgdesk.domain.due import DueItem, sort_due
 from orgdesk.domain.settings import Settings
 from orgdesk.services.reference import load_settings
+from orgdesk.services.trial import trial_due_items
 from orgdesk.storage.database import Database
 
 DueProvider = Callable[[Database, date, Settings], list[DueItem]]
 
-DUE_PROVIDERS: list[DueProvider] = []
+DUE_PROVIDERS: list[DueProvider] = [trial_due_items]
 
 
 def collect_due(db: Database, on: date | None = None) -> list[DueItem]:

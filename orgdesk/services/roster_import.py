@@ -1,0 +1,465 @@
+"""人员名册导入: plan (read, normalise, check every row) then apply (one transaction).
+
+All or nothing: `plan_roster_import` lists every problem with its Excel row,
+column, value and reason; `apply_roster_import` refuses a plan with problems
+and writes everything in one unit of work, so a failure or a 取消 leaves the
+database exactly as it was.  Rows upsert by 身份证号; for a cadre already on the
+roster a blank cell means "keep what is stored", so an exported file imports
+back as a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from orgdesk.domain.errors import FieldProblem, OrgDeskError, ValidationFailed
+from orgdesk.domain.names import name_syllables
+from orgdesk.domain.people import FIELD_LABELS, CadreInput, CadreStatus, check_cadre
+from orgdesk.domain.roster_row import (
+    HEADERS,
+    RosterRowValues,
+    compact,
+    missing_for_new,
+    parse_roster_row,
+)
+from orgdesk.services.people import HOME_UNIT, Move, apply_move
+from orgdesk.services.roster_excel import EXAMPLE_ID, roster_columns
+from orgdesk.storage.database import Database
+from orgdesk.storage.models import Cadre, Posting, Rank, Section
+from orgdesk.storage.models.base import now
+from orgdesk.storage.xlsx_read import read_table
+
+Progress = Callable[[int, int, str], bool]
+
+# Fields copied from a row onto the cadre (section/rank/post are handled with the posting).
+PERSON_FIELDS = (
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "political_status",
+    "education",
+    "degree",
+    "specialty",
+    "first_employment",
+    "joined_department",
+    "phone",
+    "note",
+)
+POST_FIELDS = ("section_id", "post_title", "rank_id")
+LABEL_TO_ROSTER_KEY = {
+    label: {"section_id": "section", "rank_id": "rank"}.get(key, key)
+    for key, label in FIELD_LABELS.items()
+}
+
+
+class ImportCancelled(OrgDeskError):
+    """The clerk pressed 取消; nothing was written."""
+
+    def __init__(self, message: str = "已取消导入，数据库未作任何修改") -> None:
+        super().__init__(message)
+
+
+class RowAction(StrEnum):
+    NEW = "新增"
+    UPDATE = "更新"
+    SAME = "不变"
+    ERROR = "有误"
+
+
+class PostingOp(StrEnum):
+    NONE = ""
+    OPEN = "新建任职"
+    MOVE = "调整职务"
+    CORRECT = "更正现任职务"
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    action: RowAction
+    shown: dict[str, str]  # what the preview grid shows, by roster field
+    changes: list[str] = field(default_factory=list)
+    problems: list[FieldProblem] = field(default_factory=list)
+    warnings: list[FieldProblem] = field(default_factory=list)
+    data: CadreInput | None = None
+    cadre_id: int | None = None
+    posting_op: PostingOp = PostingOp.NONE
+    post_since: date | None = None
+    open_posting_id: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheet: str
+    header_row: int
+    rows: list[PlannedRow]
+    ignored_columns: list[str]
+    fingerprint: tuple[Any, ...]
+
+    @property
+    def problems(self) -> list[FieldProblem]:
+        return [p for r in self.rows for p in r.problems]
+
+    @property
+    def warnings(self) -> list[FieldProblem]:
+        return [p for r in self.rows for p in r.warnings]
+
+    def count(self, action: RowAction) -> int:
+        return sum(1 for r in self.rows if r.action is action)
+
+    def summary(self) -> str:
+        parts = [f"共 {len(self.rows)} 行"]
+        parts += [f"{a.value} {self.count(a)}" for a in RowAction if self.count(a)]
+        return "，".join(parts)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@dataclass
+class _Existing:
+    id: int
+    status: str
+    data: CadreInput
+    open_posting_id: int | None
+    open_since: date | None
+    previous_start: date | None  # start of the latest closed posting, to keep history ordered
+
+
+def _fingerprint(db: Database) -> tuple[Any, ...]:
+    """Changes to cadres or postings between preview and import make the plan stale."""
+    with db.engine.connect() as conn:
+        return tuple(
+            conn.execute(
+                select(
+                    func.count(Cadre.id),
+                    func.max(Cadre.updated_at),
+                    func.sum(Cadre.version),
+                    select(func.count(Posting.id)).scalar_subquery(),
+                    select(func.max(Posting.id)).scalar_subquery(),
+                )
+            ).one()
+        )
+
+
+def _load_existing(db: Database) -> dict[str, _Existing]:
+    columns = [getattr(Cadre, f) for f in PERSON_FIELDS]
+    out: dict[str, _Existing] = {}
+    with db.engine.connect() as conn:
+        open_rows: dict[int, tuple[int, date]] = {}
+        closed: dict[int, date] = {}
+        for cadre_id, posting_id, start, end, unit in conn.execute(
+            select(Posting.cadre_id, Posting.id, Posting.start_date, Posting.end_date, Posting.unit)
+        ):
+            if end is None and unit == HOME_UNIT:
+                open_rows[cadre_id] = (posting_id, start)
+            elif end is not None and (cadre_id not in closed or start > closed[cadre_id]):
+                closed[cadre_id] = start
+        for r in conn.execute(
+            select(
+                Cadre.id, Cadre.status, Cadre.section_id, Cadre.post_title, Cadre.rank_id, *columns
+            )
+        ):
+            values = dict(zip(PERSON_FIELDS, r[5:], strict=True))
+            data = CadreInput(
+                section_id=r[2], post_title=r[3], rank_id=r[4], status=CadreStatus(r[1]), **values
+            )
+            posting = open_rows.get(r[0])
+            out[data.id_number] = _Existing(
+                r[0],
+                r[1],
+                data,
+                posting[0] if posting else None,
+                posting[1] if posting else None,
+                closed.get(r[0]),
+            )
+    return out
+
+
+def plan_roster_import(
+    db: Database, path: Path, *, today: date | None = None, progress: Progress | None = None
+) -> ImportPlan:
+    """Read and check every row; writes nothing.  Raises ImportFileError for an unusable file."""
+    today = today or date.today()
+    tick = progress or (lambda _d, _t, _x: True)
+    fingerprint = _fingerprint(db)
+
+    def reading(done: int, total: int) -> bool:
+        return tick(done, total * 3, "正在读取文件…")
+
+    table = read_table(Path(path), roster_columns(), progress=reading)
+    if not tick(len(table.rows), len(table.rows) * 3, "正在检查…"):
+        raise ImportCancelled()
+    with db.engine.connect() as conn:
+        sections = {compact(n): i for i, n in conn.execute(select(Section.id, Section.name))}
+        ranks = {compact(n): i for i, n in conn.execute(select(Rank.id, Rank.name))}
+        section_names = {i: n for n, i in sections.items()}
+        rank_names = {i: n for n, i in ranks.items()}
+    existing = _load_existing(db)
+    headers = {key: table.column_name(key) for key in HEADERS}
+    seen: dict[str, int] = {}
+    planned: list[PlannedRow] = []
+    total = len(table.rows)
+    for index, (row_no, raw) in enumerate(table.rows):
+        values = parse_roster_row(row_no, raw, headers, sections, ranks)
+        item = _plan_row(values, raw, headers, existing, seen, today)
+        item.shown["section"] = section_names.get(values.get("section"), _raw(raw, "section"))
+        item.shown["rank"] = rank_names.get(values.get("rank"), _raw(raw, "rank"))
+        planned.append(item)
+        if index % 500 == 499 and not tick(total + index, total * 3, "正在检查…"):
+            raise ImportCancelled()
+    return ImportPlan(
+        Path(path), table.sheet, table.header_row, planned, table.unknown_headers, fingerprint
+    )
+
+
+def _raw(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _plan_row(
+    values: RosterRowValues,
+    raw: dict[str, Any],
+    headers: dict[str, str],
+    existing: dict[str, _Existing],
+    seen: dict[str, int],
+    today: date,
+) -> PlannedRow:
+    row = values.row
+    shown = {k: _raw(raw, k) for k in ("name", "id_number", "post_title")}
+    item = PlannedRow(row, RowAction.ERROR, shown, problems=list(values.problems))
+
+    def bad(key: str, message: str, value: object = None) -> None:
+        shown_value = None if value is None else f"{value}"
+        item.problems.append(FieldProblem(headers[key], message, row, shown_value))
+
+    id_number: str | None = values.get("id_number")
+    id_failed = any(p.field == headers["id_number"] for p in item.problems)
+    if id_number is None and not id_failed:
+        bad("id_number", "为必填项，不能为空")
+    if id_number is not None:
+        shown["id_number"] = id_number
+        if id_number == EXAMPLE_ID:
+            bad("id_number", "这是模板中的示例行，请删除后再导入", id_number)
+        elif id_number in seen:
+            bad("id_number", f"与第 {seen[id_number]} 行重复（同一人只能出现一次）", id_number)
+        else:
+            seen[id_number] = row
+    current = existing.get(id_number) if id_number else None
+    if current is not None and current.status == CadreStatus.LEFT.value:
+        bad("id_number", f"「{current.data.name}」已调出，名册导入不修改已调出人员", id_number)
+    if current is None:
+        item.problems += missing_for_new(values, headers)
+
+    data = _merged(values, current)
+    since: date | None = values.get("post_since")
+    if since is not None and since > today:
+        bad("post_since", "不能晚于今天", f"{since:%Y-%m-%d}")
+    for problem in check_cadre(data, today=today):
+        if id_number is None and problem.field == FIELD_LABELS["id_number"]:
+            continue  # already reported, with the cell's own reason
+        key = LABEL_TO_ROSTER_KEY.get(problem.field)
+        located = replace(problem, field=headers[key] if key else problem.field, row=row)
+        (item.warnings if problem.warning else item.problems).append(located)
+    if data.name:
+        shown["name"] = data.name
+    if since is not None and data.joined_department is not None and since < data.joined_department:
+        bad("post_since", "早于进入本部时间", f"{since:%Y-%m-%d}")
+
+    item.data, item.post_since = data, since
+    if current is None:
+        item.posting_op = PostingOp.OPEN
+        item.action = RowAction.NEW
+    else:
+        item.cadre_id = current.id
+        item.open_posting_id = current.open_posting_id
+        _plan_update(item, current, headers)
+    if item.problems:
+        item.action = RowAction.ERROR
+    return item
+
+
+def _merged(values: RosterRowValues, current: _Existing | None) -> CadreInput:
+    """The row over what is stored: a blank cell keeps the stored value."""
+    given = values.values
+    if current is None:
+        base = CadreInput(name="", id_number="", ethnicity="", political_status="")
+    else:
+        base = replace(current.data)
+    out = replace(base, postings=[])
+    for key in PERSON_FIELDS:
+        if key in given:
+            setattr(out, key, given[key])
+    if "section" in given:
+        out.section_id = given["section"]
+    if "rank" in given:
+        out.rank_id = given["rank"]
+    if "post_title" in given:
+        out.post_title = given["post_title"]
+    return out
+
+
+def _plan_update(item: PlannedRow, current: _Existing, headers: dict[str, str]) -> None:
+    data, old = item.data, current.data
+    assert data is not None
+    labels = {**{k: HEADERS[k] for k in HEADERS}, "section_id": "科室", "rank_id": "职级"}
+    item.changes = [labels[k] for k in PERSON_FIELDS if getattr(data, k) != getattr(old, k)]
+    moved = [k for k in POST_FIELDS if getattr(data, k) != getattr(old, k)]
+    item.changes += [labels.get(k, "职务") for k in moved]
+    since = item.post_since
+    if current.open_posting_id is None:
+        if moved or since is not None:
+            item.posting_op = PostingOp.OPEN
+    elif since is not None and current.open_since is not None and since > current.open_since:
+        item.posting_op = PostingOp.MOVE if moved else PostingOp.CORRECT
+    elif moved or (since is not None and since != current.open_since):
+        item.posting_op = PostingOp.CORRECT
+    if since is not None and since != current.open_since:
+        item.changes.append(HEADERS["post_since"])
+        if (
+            item.posting_op is PostingOp.CORRECT
+            and current.previous_start is not None
+            and since <= current.previous_start
+        ):
+            item.problems.append(
+                FieldProblem(
+                    headers["post_since"],
+                    f"早于上一任职的起始时间 {current.previous_start:%Y-%m-%d}",
+                    item.row,
+                    f"{since:%Y-%m-%d}",
+                )
+            )
+    item.action = RowAction.UPDATE if item.changes else RowAction.SAME
+
+
+def apply_roster_import(
+    db: Database, plan: ImportPlan, *, today: date | None = None, progress: Progress | None = None
+) -> ImportResult:
+    """Write a clean plan in one transaction; a plan with problems is refused whole."""
+    today = today or date.today()
+    tick = progress or (lambda _d, _t, _x: True)
+    if plan.problems:
+        raise ValidationFailed(plan.problems)
+    if _fingerprint(db) != plan.fingerprint:
+        raise OrgDeskError("预览之后名册已有变动，请重新预览后再导入")
+    total = len(plan.rows)
+    new_rows = [r for r in plan.rows if r.action is RowAction.NEW]
+    changed = [r for r in plan.rows if r.action is RowAction.UPDATE]
+    stamp = now()
+    with db.unit_of_work() as uow:
+        s = uow.session
+        if new_rows:
+            records = [_new_record(r, stamp) for r in new_rows]
+            ids = s.scalars(
+                insert(Cadre).returning(Cadre.id, sort_by_parameter_order=True), records
+            ).all()
+            if not tick(total * 2 + len(new_rows) // 2, total * 3, "正在写入…"):
+                raise ImportCancelled()
+            s.execute(
+                insert(Posting),
+                [
+                    _open_posting(r, cadre_id, today)
+                    for r, cadre_id in zip(new_rows, ids, strict=True)
+                ],
+            )
+        for index, r in enumerate(changed):
+            _update(s, r, stamp, today)
+            if index % 200 == 199 and not tick(
+                total * 2 + len(new_rows) + index, total * 3, "正在写入…"
+            ):
+                raise ImportCancelled()
+        if not tick(total * 3, total * 3, "正在保存…"):
+            raise ImportCancelled()
+        uow.commit()
+    return ImportResult(len(new_rows), len(changed), plan.count(RowAction.SAME))
+
+
+def _pinyin(name: str) -> tuple[str, str]:
+    syllables = name_syllables(name)
+    return "".join(s[0] for s in syllables), "".join(syllables)
+
+
+def _new_record(r: PlannedRow, stamp: Any) -> dict[str, Any]:
+    data = r.data
+    assert data is not None
+    record = {k: getattr(data, k) for k in PERSON_FIELDS}
+    record["name_initials"], record["name_pinyin"] = _pinyin(data.name)
+    record.update(
+        section_id=data.section_id,
+        post_title=data.post_title or "科员",
+        rank_id=data.rank_id,
+        status=CadreStatus.ACTIVE.value,
+        created_at=stamp,
+        updated_at=stamp,
+        version=1,
+    )
+    return record
+
+
+def _open_posting(r: PlannedRow, cadre_id: int, today: date) -> dict[str, Any]:
+    data = r.data
+    assert data is not None
+    return {
+        "cadre_id": cadre_id,
+        "unit": HOME_UNIT,
+        "section_id": data.section_id,
+        "post_title": data.post_title or "科员",
+        "rank_id": data.rank_id,
+        "start_date": r.post_since or data.joined_department or today,
+        "end_date": None,
+        "note": "",
+    }
+
+
+def _update(s: Any, r: PlannedRow, stamp: Any, today: date) -> None:
+    data = r.data
+    assert data is not None and r.cadre_id is not None
+    values: dict[str, Any] = {k: getattr(data, k) for k in PERSON_FIELDS}
+    values["name_initials"], values["name_pinyin"] = _pinyin(data.name)
+    if r.posting_op is PostingOp.MOVE:
+        assert r.post_since is not None
+        apply_move(
+            s, Move(r.cadre_id, r.post_since, data.section_id, data.post_title, data.rank_id)
+        )
+    elif r.posting_op is PostingOp.OPEN:
+        s.execute(insert(Posting), [_open_posting(r, r.cadre_id, today)])
+    elif r.posting_op is PostingOp.CORRECT:
+        corrected: dict[str, Any] = {
+            "section_id": data.section_id,
+            "post_title": data.post_title,
+            "rank_id": data.rank_id,
+        }
+        if r.post_since is not None:
+            corrected["start_date"] = r.post_since
+        s.execute(update(Posting).where(Posting.id == r.open_posting_id).values(**corrected))
+    values.update(section_id=data.section_id, post_title=data.post_title, rank_id=data.rank_id)
+    s.execute(
+        update(Cadre)
+        .where(Cadre.id == r.cadre_id)
+        .values(**values, updated_at=stamp, version=Cadre.version + 1)
+    )
+
+
+def import_roster(
+    db: Database, path: Path, *, today: date | None = None, progress: Progress | None = None
+) -> tuple[ImportPlan, ImportResult | None]:
+    """Plan, and apply when the plan is clean (the CLI path)."""
+    plan = plan_roster_import(db, path, today=today, progress=progress)
+    if plan.problems:
+        return plan, None
+    return plan, apply_roster_import(db, plan, today=today, progress=progress)
