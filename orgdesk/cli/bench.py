@@ -8,6 +8,7 @@ import importlib
 # name → (module under orgdesk.bench, default size)
 BENCHMARKS: dict[str, tuple[str, int]] = {
     "roster": ("orgdesk.bench.roster", 50_000),
+    "import": ("orgdesk.bench.import_roster", 10_000),
 }
 
 

@@ -107,6 +107,85 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+class RosterRowReader:
+    """Reads rows of one file: the 科室/职级 names known, and the file's own column names.
+
+    Terms repeat on every row (科室, 职级, 学历 …), so each distinct cell text is
+    normalised once per import.
+    """
+
+    def __init__(
+        self,
+        headers: Mapping[str, str],
+        sections: Mapping[str, int],
+        ranks: Mapping[str, int],
+    ) -> None:
+        self.headers = headers
+        self.lookups = {"section": sections, "rank": ranks}
+        self._terms: dict[tuple[str, Any], tuple[Any, str | None]] = {}
+
+    def read(self, row: int, raw: Mapping[str, Any]) -> RosterRowValues:
+        """Normalise every given cell of one row; problems name the file's column."""
+        out = RosterRowValues(row)
+        values = out.values
+        for key, value in raw.items():
+            if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+                continue
+            if key == "name":
+                values[key] = normalize_name(_text(value))
+                continue
+            if key == "id_number":
+                try:
+                    values[key] = parse_id_cell(value)
+                except IdNumberError as exc:
+                    self._bad(out, key, str(exc), value)
+                continue
+            if key in DATE_FIELDS:
+                if type(value) is date:
+                    values[key] = value
+                    continue
+                try:
+                    values[key] = parse_loose_date(value)
+                except DateParseError as exc:
+                    self._bad(out, key, str(exc), value)
+                continue
+            memo = (key, value)
+            found = self._terms.get(memo)
+            if found is None:
+                found = self._term(key, value)
+                self._terms[memo] = found
+            term, problem = found
+            if problem is None:
+                values[key] = term
+            else:
+                self._bad(out, key, problem, value)
+        return out
+
+    def _term(self, key: str, value: Any) -> tuple[Any, str | None]:
+        """A repeated cell text → (stored value, None) or (None, reason)."""
+        if key in CHOICE_FIELDS:
+            term = compact(_text(value))
+            return VALUE_ALIASES[key].get(term, term), None
+        if key in self.lookups:
+            lookup = self.lookups[key]
+            term = compact(_text(value))
+            if term in lookup:
+                return lookup[term], None
+            kind = "科室" if key == "section" else "职级"
+            return None, f"不是已有的{kind}（现有：{'、'.join(lookup) or '无'}）"
+        if key == "post_title":
+            return "".join(_text(value).split()), None  # 科　员 → 科员; （正科级） kept as typed
+        if key == "phone":
+            return to_halfwidth(_text(value)).strip(), None
+        return _text(value).strip(), None
+
+    def _bad(self, out: RosterRowValues, key: str, message: str, value: Any) -> None:
+        shown = _text(value).strip() if value is not None else None
+        out.problems.append(
+            FieldProblem(self.headers.get(key, HEADERS[key]), message, out.row, shown)
+        )
+
+
 def parse_roster_row(
     row: int,
     raw: Mapping[str, Any],
@@ -114,47 +193,8 @@ def parse_roster_row(
     sections: Mapping[str, int],
     ranks: Mapping[str, int],
 ) -> RosterRowValues:
-    """Normalise every given cell of one row; `headers` name the columns as the file does."""
-    out = RosterRowValues(row)
-
-    def bad(key: str, message: str, value: Any) -> None:
-        shown = _text(value).strip() if value is not None else None
-        out.problems.append(FieldProblem(headers.get(key, HEADERS[key]), message, row, shown))
-
-    for key, value in raw.items():
-        if is_blank(value):
-            continue
-        if key == "name":
-            out.values[key] = normalize_name(_text(value))
-        elif key == "id_number":
-            try:
-                out.values[key] = parse_id_cell(value)
-            except IdNumberError as exc:
-                bad(key, str(exc), value)
-        elif key in DATE_FIELDS:
-            try:
-                out.values[key] = parse_loose_date(value)
-            except DateParseError as exc:
-                bad(key, str(exc), value)
-        elif key in CHOICE_FIELDS:
-            term = compact(_text(value))
-            out.values[key] = VALUE_ALIASES[key].get(term, term)
-        elif key in ("section", "rank"):
-            term = compact(_text(value))
-            lookup = sections if key == "section" else ranks
-            if term in lookup:
-                out.values[key] = lookup[term]
-            else:
-                known = "、".join(lookup) or "无"
-                kind = "科室" if key == "section" else "职级"
-                bad(key, f"不是已有的{kind}（现有：{known}）", value)
-        elif key == "post_title":
-            out.values[key] = compact(_text(value))
-        elif key in TEXT_FIELDS:
-            out.values[key] = (
-                to_halfwidth(_text(value)).strip() if key == "phone" else _text(value).strip()
-            )
-    return out
+    """One row on its own (tests, the candidate list); imports reuse a `RosterRowReader`."""
+    return RosterRowReader(headers, sections, ranks).read(row, raw)
 
 
 def missing_for_new(values: RosterRowValues, headers: Mapping[str, str]) -> list[FieldProblem]:

@@ -17,20 +17,21 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 
 from orgdesk.domain.errors import FieldProblem, OrgDeskError, ValidationFailed
 from orgdesk.domain.names import name_syllables
 from orgdesk.domain.people import FIELD_LABELS, CadreInput, CadreStatus, check_cadre
 from orgdesk.domain.roster_row import (
     HEADERS,
+    RosterRowReader,
     RosterRowValues,
     compact,
     missing_for_new,
-    parse_roster_row,
 )
 from orgdesk.services.people import HOME_UNIT, Move, apply_move
 from orgdesk.services.roster_excel import EXAMPLE_ID, roster_columns
+from orgdesk.storage.bulk import bulk_insert
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Posting, Rank, Section
 from orgdesk.storage.models.base import now
@@ -55,6 +56,12 @@ PERSON_FIELDS = (
     "note",
 )
 POST_FIELDS = ("section_id", "post_title", "rank_id")
+_GIVEN_TO_FIELD = {
+    **{k: k for k in PERSON_FIELDS},
+    "section": "section_id",
+    "rank": "rank_id",
+    "post_title": "post_title",
+}
 LABEL_TO_ROSTER_KEY = {
     label: {"section_id": "section", "rank_id": "rank"}.get(key, key)
     for key, label in FIELD_LABELS.items()
@@ -205,17 +212,26 @@ def plan_roster_import(
     if not tick(len(table.rows), len(table.rows) * 3, "正在检查…"):
         raise ImportCancelled()
     with db.engine.connect() as conn:
-        sections = {compact(n): i for i, n in conn.execute(select(Section.id, Section.name))}
-        ranks = {compact(n): i for i, n in conn.execute(select(Rank.id, Rank.name))}
+        sections = {
+            compact(n): i
+            for i, n in conn.execute(
+                select(Section.id, Section.name).order_by(Section.sort_order, Section.id)
+            )
+        }
+        ranks = {
+            compact(n): i
+            for i, n in conn.execute(select(Rank.id, Rank.name).order_by(Rank.sort_order, Rank.id))
+        }
         section_names = {i: n for n, i in sections.items()}
         rank_names = {i: n for n, i in ranks.items()}
     existing = _load_existing(db)
     headers = {key: table.column_name(key) for key in HEADERS}
+    reader = RosterRowReader(headers, sections, ranks)
     seen: dict[str, int] = {}
     planned: list[PlannedRow] = []
     total = len(table.rows)
     for index, (row_no, raw) in enumerate(table.rows):
-        values = parse_roster_row(row_no, raw, headers, sections, ranks)
+        values = reader.read(row_no, raw)
         item = _plan_row(values, raw, headers, existing, seen, today)
         item.shown["section"] = section_names.get(values.get("section"), _raw(raw, "section"))
         item.shown["rank"] = rank_names.get(values.get("rank"), _raw(raw, "rank"))
@@ -275,6 +291,8 @@ def _plan_row(
             continue  # already reported, with the cell's own reason
         key = LABEL_TO_ROSTER_KEY.get(problem.field)
         located = replace(problem, field=headers[key] if key else problem.field, row=row)
+        if any(p.field == located.field for p in item.problems):
+            continue  # one line per cell: the cell's own reason was given already
         (item.warnings if problem.warning else item.problems).append(located)
     if data.name:
         shown["name"] = data.name
@@ -298,20 +316,17 @@ def _merged(values: RosterRowValues, current: _Existing | None) -> CadreInput:
     """The row over what is stored: a blank cell keeps the stored value."""
     given = values.values
     if current is None:
-        base = CadreInput(name="", id_number="", ethnicity="", political_status="")
+        fields = dict.fromkeys(PERSON_FIELDS, "")
+        fields.update(birth_date=None, first_employment=None, joined_department=None)
+        fields.update(section_id=None, rank_id=None, post_title="")
     else:
-        base = replace(current.data)
-    out = replace(base, postings=[])
-    for key in PERSON_FIELDS:
-        if key in given:
-            setattr(out, key, given[key])
-    if "section" in given:
-        out.section_id = given["section"]
-    if "rank" in given:
-        out.rank_id = given["rank"]
-    if "post_title" in given:
-        out.post_title = given["post_title"]
-    return out
+        old = current.data
+        fields = {k: getattr(old, k) for k in (*PERSON_FIELDS, *POST_FIELDS)}
+        fields["status"] = old.status
+    for key, value in given.items():
+        if key in _GIVEN_TO_FIELD:
+            fields[_GIVEN_TO_FIELD[key]] = value
+    return CadreInput(**fields)
 
 
 def _plan_update(item: PlannedRow, current: _Existing, headers: dict[str, str]) -> None:
@@ -364,19 +379,16 @@ def apply_roster_import(
     with db.unit_of_work() as uow:
         s = uow.session
         if new_rows:
-            records = [_new_record(r, stamp) for r in new_rows]
-            ids = s.scalars(
-                insert(Cadre).returning(Cadre.id, sort_by_parameter_order=True), records
-            ).all()
+            # Core executemany with ids assigned here: one statement for all rows (the
+            # database is locked for this program, so max(id) cannot move under us).
+            first = (s.scalar(select(func.max(Cadre.id))) or 0) + 1
+            ids = range(first, first + len(new_rows))
+            cadre_rows = [_new_record(r, i, stamp) for r, i in zip(new_rows, ids, strict=True)]
+            bulk_insert(s, Cadre.__table__, CADRE_COLUMNS, cadre_rows)
             if not tick(total * 2 + len(new_rows) // 2, total * 3, "正在写入…"):
                 raise ImportCancelled()
-            s.execute(
-                insert(Posting),
-                [
-                    _open_posting(r, cadre_id, today)
-                    for r, cadre_id in zip(new_rows, ids, strict=True)
-                ],
-            )
+            posting_rows = [_open_posting(r, i, today) for r, i in zip(new_rows, ids, strict=True)]
+            bulk_insert(s, Posting.__table__, POSTING_COLUMNS, posting_rows)
         for index, r in enumerate(changed):
             _update(s, r, stamp, today)
             if index % 200 == 199 and not tick(
@@ -394,36 +406,63 @@ def _pinyin(name: str) -> tuple[str, str]:
     return "".join(s[0] for s in syllables), "".join(syllables)
 
 
-def _new_record(r: PlannedRow, stamp: Any) -> dict[str, Any]:
+CADRE_COLUMNS = (
+    "id",
+    *PERSON_FIELDS,
+    "name_initials",
+    "name_pinyin",
+    "section_id",
+    "post_title",
+    "rank_id",
+    "status",
+    "created_at",
+    "updated_at",
+    "version",
+)
+POSTING_COLUMNS = (
+    "cadre_id",
+    "unit",
+    "section_id",
+    "post_title",
+    "rank_id",
+    "start_date",
+    "end_date",
+    "note",
+)
+
+
+def _new_record(r: PlannedRow, cadre_id: int, stamp: Any) -> tuple[Any, ...]:
     data = r.data
     assert data is not None
-    record = {k: getattr(data, k) for k in PERSON_FIELDS}
-    record["name_initials"], record["name_pinyin"] = _pinyin(data.name)
-    record.update(
-        section_id=data.section_id,
-        post_title=data.post_title or "科员",
-        rank_id=data.rank_id,
-        status=CadreStatus.ACTIVE.value,
-        created_at=stamp,
-        updated_at=stamp,
-        version=1,
+    initials, pinyin = _pinyin(data.name)
+    return (
+        cadre_id,
+        *(getattr(data, k) for k in PERSON_FIELDS),
+        initials,
+        pinyin,
+        data.section_id,
+        data.post_title or "科员",
+        data.rank_id,
+        CadreStatus.ACTIVE.value,
+        stamp,
+        stamp,
+        1,
     )
-    return record
 
 
-def _open_posting(r: PlannedRow, cadre_id: int, today: date) -> dict[str, Any]:
+def _open_posting(r: PlannedRow, cadre_id: int, today: date) -> tuple[Any, ...]:
     data = r.data
     assert data is not None
-    return {
-        "cadre_id": cadre_id,
-        "unit": HOME_UNIT,
-        "section_id": data.section_id,
-        "post_title": data.post_title or "科员",
-        "rank_id": data.rank_id,
-        "start_date": r.post_since or data.joined_department or today,
-        "end_date": None,
-        "note": "",
-    }
+    return (
+        cadre_id,
+        HOME_UNIT,
+        data.section_id,
+        data.post_title or "科员",
+        data.rank_id,
+        r.post_since or data.joined_department or today,
+        None,
+        "",
+    )
 
 
 def _update(s: Any, r: PlannedRow, stamp: Any, today: date) -> None:
@@ -437,7 +476,7 @@ def _update(s: Any, r: PlannedRow, stamp: Any, today: date) -> None:
             s, Move(r.cadre_id, r.post_since, data.section_id, data.post_title, data.rank_id)
         )
     elif r.posting_op is PostingOp.OPEN:
-        s.execute(insert(Posting), [_open_posting(r, r.cadre_id, today)])
+        bulk_insert(s, Posting.__table__, POSTING_COLUMNS, [_open_posting(r, r.cadre_id, today)])
     elif r.posting_op is PostingOp.CORRECT:
         corrected: dict[str, Any] = {
             "section_id": data.section_id,
