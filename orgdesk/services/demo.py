@@ -20,6 +20,7 @@ from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.names import name_initials, name_pinyin
 from orgdesk.domain.people import EDUCATIONS
 from orgdesk.domain.service_length import add_months, add_years
+from orgdesk.services.demo_personnel import personnel_step
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Post, Posting, Rank, Section
 from orgdesk.storage.models.base import now
@@ -273,4 +274,4 @@ def _posting(
     }
 
 
-DEMO_STEPS: list[DemoStep] = [_people_step]
+DEMO_STEPS: list[DemoStep] = [_people_step, personnel_step]

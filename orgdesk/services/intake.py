@@ -380,10 +380,10 @@ def check_candidate(
     for key, grade in data.grades.items():
         if grade and grade not in GRADES:
             bad(DIMENSION_LABELS[key], f"应为 {'/'.join(GRADES)} 之一", grade)
-    for key, value in data.scores.items():
-        reason = check_score(SCORE_LABELS[key], value, full_score)
+    for key, score in data.scores.items():
+        reason = check_score(SCORE_LABELS[key], score, full_score)
         if reason:
-            bad(SCORE_LABELS[key], reason, value)
+            bad(SCORE_LABELS[key], reason, score)
     return problems
 
 

@@ -155,13 +155,19 @@ def list_outflows(db: Database, year: int | None = None) -> list[OutflowRow]:
     with db.engine.connect() as conn:
         return [
             OutflowRow(
-                *r[:5],
-                DestinationKind(r[5]),
-                r[6],
-                RankLevel(r[7]),
-                *r[8:11],
-                RankLevel(r[11]) if r[11] is not None else None,
-                r[12],
+                id=r.id,
+                cadre_id=r.cadre_id,
+                name=r.name,
+                left_on=r.left_on,
+                destination_unit=r.destination_unit,
+                destination_kind=DestinationKind(r.destination_kind),
+                post_title=r.post_title,
+                rank_level=RankLevel(r.rank_level),
+                from_section=r.from_section,
+                from_post=r.from_post,
+                from_rank=r.from_rank,
+                from_level=RankLevel(r.from_level) if r.from_level is not None else None,
+                note=r.note,
             )
             for r in conn.execute(stmt)
         ]

@@ -315,6 +315,7 @@ def _plan_row(
 def _merged(values: RosterRowValues, current: _Existing | None) -> CadreInput:
     """The row over what is stored: a blank cell keeps the stored value."""
     given = values.values
+    fields: dict[str, Any]
     if current is None:
         fields = dict.fromkeys(PERSON_FIELDS, "")
         fields.update(birth_date=None, first_employment=None, joined_department=None)

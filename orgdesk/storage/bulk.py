@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 
 def bulk_insert(
     target: Session | Connection,
-    table: Table,
+    table: Any,
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
 ) -> int:

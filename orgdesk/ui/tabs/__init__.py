@@ -7,13 +7,13 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from orgdesk.storage.database import Database
-from orgdesk.ui.tabs.personnel import PersonnelTab
+from orgdesk.ui.tabs.personnel_area import PersonnelArea
 from orgdesk.ui.tabs.placeholder import placeholder
 
 TabFactory = Callable[[Database, QWidget], QWidget]
 
 TABS: list[tuple[str, TabFactory]] = [
-    ("人员与试用", PersonnelTab),
+    ("人员与试用", PersonnelArea),
     (
         "培训与学分",
         placeholder("培训与学分", "培训大纲、必读书目、培训计划、考试、学习心得与年度学分"),
