@@ -109,7 +109,7 @@ def import_candidates(db: Database, batch_id: int, path: Path) -> CandidateImpor
         batch = s.get(IntakeBatch, batch_id)
         if batch is None:
             raise NotFound("该招录批次已不存在")
-        sections = dict(s.execute(select(Section.id, Section.name)).tuples().all())
+        sections = dict(s.execute(select(Section.id, Section.name)).all())
         posts = _post_lookup(batch, sections)
         existing = {c.id_number: c for c in batch.candidates}
         seen: dict[str, int] = {}

@@ -42,7 +42,20 @@ if TYPE_CHECKING:
     from orgdesk.services.demo import DemoContext
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ("子涵", "雨轩", "梓萱", "浩然", "欣怡", "思远", "嘉诚", "俊峰", "晓东", "佳琪", "一鸣", "若曦")
+GIVEN = (
+    "子涵",
+    "雨轩",
+    "梓萱",
+    "浩然",
+    "欣怡",
+    "思远",
+    "嘉诚",
+    "俊峰",
+    "晓东",
+    "佳琪",
+    "一鸣",
+    "若曦",
+)
 SPECIALTIES = ("市场营销", "财务管理", "计算机科学与技术", "经济学", "法学", "汉语言文学")
 GRADE_POOL = ("优秀", "良好", "良好", "合格")
 WEIGHTS = {
@@ -103,8 +116,7 @@ def _person(ctx: DemoContext, used: set[str], *, age: int) -> CandidateInput:
 def _scores(ctx: DemoContext, weights: Weights) -> dict[str, float | None]:
     rng = ctx.rng
     return {
-        k: (round(rng.uniform(62, 92), 1) if w > 0 else None)
-        for k, w in weights.as_dict().items()
+        k: (round(rng.uniform(62, 92), 1) if w > 0 else None) for k, w in weights.as_dict().items()
     }
 
 
@@ -123,7 +135,11 @@ def _intake_batches(ctx: DemoContext) -> None:
         ).all()
     # (channel, months ago the trials start, posts: (section, title, rank, headcount))
     plans = [
-        (IntakeChannel.PUBLIC_EXAM, 2, [("办公室", "科员", "一级科员", 2), ("组织科", "科员", "一级科员", 1)]),
+        (
+            IntakeChannel.PUBLIC_EXAM,
+            2,
+            [("办公室", "科员", "一级科员", 2), ("组织科", "科员", "一级科员", 1)],
+        ),
         (IntakeChannel.OPEN_POST, 4, [("人才科", "科员（经济管理方向）", "一级科员", 1)]),
         (IntakeChannel.INTERNAL_CONTEST, 5, [("干部科", "副科长", "副科长", 1)]),
         (IntakeChannel.TRANSFER, 7, [("干部监督科", "科员", "四级主任科员", 1)]),
@@ -141,7 +157,8 @@ def _intake_batches(ctx: DemoContext) -> None:
                 channel=channel,
                 weights=weights,
                 posts=[
-                    PostInput(title, section.get(sec), rank.get(rk), n) for sec, title, rk, n in posts
+                    PostInput(title, section.get(sec), rank.get(rk), n)
+                    for sec, title, rk, n in posts
                 ],
                 announced_on=start - timedelta(days=60),
             ),
@@ -156,8 +173,12 @@ def _intake_batches(ctx: DemoContext) -> None:
                     person.id_number, person.name = insiders[n]
                     person.origin_unit = "本部"
                 if channel in (IntakeChannel.TRANSFER, IntakeChannel.TRANSFER_LOWER):
-                    person.origin_unit = rng.choice(("城关镇人民政府", "柳林乡人民政府", "县财政局"))
-                    person.origin_post = "组织委员" if channel is IntakeChannel.TRANSFER_LOWER else "科员"
+                    person.origin_unit = rng.choice(
+                        ("城关镇人民政府", "柳林乡人民政府", "县财政局")
+                    )
+                    person.origin_post = (
+                        "组织委员" if channel is IntakeChannel.TRANSFER_LOWER else "科员"
+                    )
                     person.origin_level = (
                         RankLevel.SECTION
                         if channel is IntakeChannel.TRANSFER_LOWER
@@ -178,7 +199,9 @@ def _intake_batches(ctx: DemoContext) -> None:
             for c in ranked:
                 failed = "不合格" in c.data.grades.values()
                 if hired < post.headcount and not failed and c.total is not None:
-                    hire_candidate(db, c.id, start, 6 if channel is IntakeChannel.TRANSFER else 3, today=today)
+                    hire_candidate(
+                        db, c.id, start, 6 if channel is IntakeChannel.TRANSFER else 3, today=today
+                    )
                     hired += 1
                 elif c.decision is Decision.PENDING:
                     reject_candidate(db, c.id, start)
@@ -192,13 +215,23 @@ def _finish_some_trials(ctx: DemoContext, limits: TrialLimits) -> None:
     for n, t in enumerate(trials):
         if n % 4 == 0:
             confirm_trial(
-                ctx.db, t.id, t.end_date, "试用期内政治坚定，工作积极，考核合格，同意转正。", today=today
+                ctx.db,
+                t.id,
+                t.end_date,
+                "试用期内政治坚定，工作积极，考核合格，同意转正。",
+                today=today,
             )
         elif n % 4 == 1 and add_months(t.start_date, limits.max_months) > today:
-            extend_trial(ctx.db, t.id, add_months(t.start_date, limits.max_months), "业务尚不熟练，延长考察")
+            extend_trial(
+                ctx.db, t.id, add_months(t.start_date, limits.max_months), "业务尚不熟练，延长考察"
+            )
         elif n % 4 == 2:
             not_confirm_trial(
-                ctx.db, t.id, t.end_date, "试用期考核不合格：多次无故缺勤，经教育未改正。", today=today
+                ctx.db,
+                t.id,
+                t.end_date,
+                "试用期考核不合格：多次无故缺勤，经教育未改正。",
+                today=today,
             )
         # n % 4 == 3: left as it is — an overdue trial the due list shows
 

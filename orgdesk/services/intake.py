@@ -251,7 +251,7 @@ def get_batch(db: Database, batch_id: int) -> BatchDetail:
         if batch is None:
             raise NotFound("该招录批次已不存在")
         weights = Weights(batch.weight_written, batch.weight_interview, batch.weight_assessment)
-        sections = dict(s.execute(select(Section.id, Section.name)).tuples().all())
+        sections = dict(s.execute(select(Section.id, Section.name)).all())
         ranks = {r.id: r for r in s.scalars(select(Rank))}
         hired_by_post: dict[int | None, int] = {}
         for c in batch.candidates:

@@ -194,7 +194,7 @@ def export_rows(db: Database) -> list[list[Any]]:
     )
     rows = []
     with db.engine.connect() as conn:
-        since = dict(conn.execute(open_home).tuples().all())
+        since = dict(conn.execute(open_home).all())
         for r in conn.execute(stmt):
             values = dict(zip(CADRE_FIELDS, r[1:-2], strict=True))
             values["section"], values["rank"] = r[-2], r[-1]

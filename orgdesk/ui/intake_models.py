@@ -132,7 +132,10 @@ class CandidateModel(_ListModel):
         if role == Qt.ItemDataRole.ForegroundRole and FIRST_GRADE <= column < FIRST_SCORE:
             key = ENTRY_DIMENSIONS[column - FIRST_GRADE][0]
             return FAIL_BRUSH if c.data.grades.get(key) == Grade.FAIL.value else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= FIRST_SCORE:
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and FIRST_SCORE <= column < len(self.columns) - 1
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column < FIRST_GRADE:
             d = c.data
