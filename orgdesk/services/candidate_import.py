@@ -67,9 +67,8 @@ def candidate_columns() -> list[ColumnSpec]:
     from orgdesk.domain.roster_row import ROSTER_FIELDS
 
     synonyms = {f: syn for f, _, syn in ROSTER_FIELDS}
-    specs = [
-        ColumnSpec(k, HEADERS[k], synonyms[k], k in ("name", "id_number")) for k in PERSON_KEYS
-    ]
+    # Only 身份证号 is a required column: a later file may bring just the scores.
+    specs = [ColumnSpec(k, HEADERS[k], synonyms[k], k == "id_number") for k in PERSON_KEYS]
     specs += [ColumnSpec(k, h, syn) for k, h, syn in EXTRA_COLUMNS]
     return specs
 

@@ -82,7 +82,7 @@ def intake_for_year(db: Database, year: int) -> IntakeYear:
                 select(TrialPeriod.candidate_id, TrialPeriod.status).where(
                     TrialPeriod.candidate_id.is_not(None)
                 )
-            )
+            ).all()
         )
         rows = s.execute(
             select(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import importlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -43,8 +43,7 @@ LIMITS = TrialLimits(min_months=3, max_months=6, default_months=3, warn_days=30)
 
 def test_domain_modules_stay_free_of_qt_and_sqlalchemy() -> None:
     for name in ("trial", "intake", "outflow", "roster_row"):
-        module = sys.modules.get(f"orgdesk.domain.{name}")
-        assert module is not None
+        module = importlib.import_module(f"orgdesk.domain.{name}")
         source = Path(module.__file__ or "").read_text(encoding="utf-8")
         assert "PySide6" not in source and "sqlalchemy" not in source
 
