@@ -120,6 +120,17 @@ class CandidateModel(_ListModel):
     def row(self, index: int) -> CandidateRow:
         return self.rows[index]
 
+    def refresh_values(self, rows: list[CandidateRow]) -> None:
+        """New totals and ranks without moving rows (the clerk may be typing the next score)."""
+        fresh = {r.id: r for r in rows}
+        if set(fresh) != {r.id for r in self.rows}:
+            self.set_rows(rows)
+            return
+        self.rows = [fresh[r.id] for r in self.rows]
+        if self.rows:
+            last = self.index(len(self.rows) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
@@ -193,6 +204,4 @@ class CandidateModel(_ListModel):
         except OrgDeskError as exc:
             self.score_failed.emit(str(exc))
             return False
-        c.data.scores[part] = score
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
         return True

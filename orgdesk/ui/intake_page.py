@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -252,7 +252,9 @@ class IntakePage(QWidget):
     def _save_score(self, candidate_id: int, part: str, value: float | None) -> None:
         set_score(self.db, candidate_id, part, value)
         self.message.clear()
-        QTimer.singleShot(0, self.reload_batch)  # totals and ranks follow
+        if self.detail is not None:  # totals and ranks follow, rows stay where they are
+            self.detail = get_batch(self.db, self.detail.id)
+            self.candidates.refresh_values(self.detail.candidates)
 
     def _score_failed(self, text: str) -> None:
         self.message.setText(f"成绩未保存：{text}")

@@ -114,7 +114,7 @@ class _ProblemRows(QSortFilterProxyModel):
 
     def set_only_problems(self, on: bool) -> None:
         self.only_problems = on
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self.only_problems:
