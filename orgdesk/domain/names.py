@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import PHRASES_DICT as _PHRASES
 from pypinyin.pinyin_dict import pinyin_dict as _READINGS
 
 from orgdesk.domain.normalize import to_halfwidth
@@ -106,15 +107,21 @@ def _char_readings(ch: str) -> tuple[str, ...]:
     return tuple(r for r in readings if _ASCII_WORD.fullmatch(r))
 
 
+def _has_phrase(run: str) -> bool:
+    """Whether pypinyin's segmentation could read part of `run` as a dictionary phrase."""
+    n = len(run)
+    return any(run[i:j] in _PHRASES for i in range(n - 1) for j in range(i + 2, n + 1))
+
+
 def _han_run(run: str) -> list[str]:
     """`lazy_pinyin` of a run of characters, fast for bulk imports.
 
-    A character with a single reading reads the same in every phrase, so such
-    runs are looked up character by character from a cache (checked against
-    every phrase of pypinyin's dictionary in tests); a run with a heteronym
-    goes through pypinyin's phrase segmentation as before.
+    pypinyin reads a run character by character unless part of it is a phrase
+    of its dictionary; and a character with a single reading reads the same
+    everywhere.  Such runs are looked up per character from a cache (checked
+    against pypinyin in tests); any other run goes through pypinyin whole.
     """
-    if all("," not in _READINGS.get(ord(ch), ",") for ch in run):
+    if not _has_phrase(run) or all("," not in _READINGS.get(ord(ch), ",") for ch in run):
         out: list[str] = []
         for ch in run:
             out.extend(_char_readings(ch))

@@ -78,7 +78,7 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class RosterRowValues:
     """The normalised cells of one row; a field absent from `values` was blank."""
 
@@ -107,6 +107,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+_NAME, _ID, _DATE, _TERM = range(4)
+_KINDS = {"name": _NAME, "id_number": _ID, **dict.fromkeys(DATE_FIELDS, _DATE)}
+_BLANK = object()  # a cell of spaces only
+
+
 class RosterRowReader:
     """Reads rows of one file: the 科室/职级 names known, and the file's own column names.
 
@@ -122,47 +127,52 @@ class RosterRowReader:
     ) -> None:
         self.headers = headers
         self.lookups = {"section": sections, "rank": ranks}
-        self._terms: dict[tuple[str, Any], tuple[Any, str | None]] = {}
+        self._terms: dict[str, dict[Any, tuple[Any, str | None]]] = {}
 
     def read(self, row: int, raw: Mapping[str, Any]) -> RosterRowValues:
         """Normalise every given cell of one row; problems name the file's column."""
         out = RosterRowValues(row)
         values = out.values
+        terms = self._terms
         for key, value in raw.items():
-            if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+            if value is None or value == "":
                 continue
-            if key == "name":
+            kind = _KINDS.get(key, _TERM)
+            if kind == _TERM:  # 科室, 职级, 学历 …: each distinct cell text normalised once
+                seen = terms.get(key)
+                if seen is None:
+                    seen = terms[key] = {}
+                found = seen.get(value)
+                if found is None:
+                    found = seen[value] = self._term(key, value)
+                term, problem = found
+                if problem is None:
+                    if term is not _BLANK:
+                        values[key] = term
+                else:
+                    self._bad(out, key, problem, value)
+            elif kind == _DATE and type(value) is date:
+                values[key] = value
+            elif isinstance(value, str) and not value.strip():
+                continue
+            elif kind == _NAME:
                 values[key] = normalize_name(_text(value))
-                continue
-            if key == "id_number":
+            elif kind == _ID:
                 try:
                     values[key] = parse_id_cell(value)
                 except IdNumberError as exc:
                     self._bad(out, key, str(exc), value)
-                continue
-            if key in DATE_FIELDS:
-                if type(value) is date:
-                    values[key] = value
-                    continue
+            else:
                 try:
                     values[key] = parse_loose_date(value)
                 except DateParseError as exc:
                     self._bad(out, key, str(exc), value)
-                continue
-            memo = (key, value)
-            found = self._terms.get(memo)
-            if found is None:
-                found = self._term(key, value)
-                self._terms[memo] = found
-            term, problem = found
-            if problem is None:
-                values[key] = term
-            else:
-                self._bad(out, key, problem, value)
         return out
 
     def _term(self, key: str, value: Any) -> tuple[Any, str | None]:
         """A repeated cell text → (stored value, None) or (None, reason)."""
+        if isinstance(value, str) and not value.strip():
+            return _BLANK, None
         if key in CHOICE_FIELDS:
             term = compact(_text(value))
             return VALUE_ALIASES[key].get(term, term), None
@@ -199,6 +209,8 @@ def parse_roster_row(
 
 def missing_for_new(values: RosterRowValues, headers: Mapping[str, str]) -> list[FieldProblem]:
     """新增人员 must give 姓名, 身份证号, 科室 and 职级 (an update may leave cells blank)."""
+    if all(key in values.values for key in REQUIRED_FOR_NEW):
+        return []
     failed = {p.field for p in values.problems}
     problems = []
     for key in REQUIRED_FOR_NEW:

@@ -62,6 +62,7 @@ def _explain(r: PlannedRow) -> str:
 class ImportPlanModel(QAbstractTableModel):
     def __init__(self, plan: ImportPlan, parent: Any = None) -> None:
         super().__init__(parent)
+        self.plan = plan
         self.rows = plan.rows
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -97,7 +98,7 @@ class ImportPlanModel(QAbstractTableModel):
         if column == len(COLUMNS) - 1:
             return _explain(r)
         key = ("name", "id_number", "section", "post_title", "rank")[column - 2]
-        return r.shown.get(key, "")
+        return self.plan.shown(r, key)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -113,8 +114,13 @@ class _ProblemRows(QSortFilterProxyModel):
         self.only_problems = False
 
     def set_only_problems(self, on: bool) -> None:
-        self.only_problems = on
-        self.invalidateRowsFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self.only_problems = on
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self.only_problems = on
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self.only_problems:
@@ -183,7 +189,8 @@ class RosterImportDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.grid)
         splitter.addWidget(lower)
-        splitter.setSizes([430, 200] if problems or plan.warnings else [600, 60])
+        splitter.setSizes([430, 200])
+        lower.setVisible(bool(problems or plan.warnings))
 
         self.copy_button = QPushButton("复制问题清单")
         self.copy_button.setEnabled(bool(problems or plan.warnings))
