@@ -22,10 +22,10 @@ from orgdesk.domain.people import RANK_LEVEL_LABELS
 from orgdesk.domain.roster_row import HEADERS, RosterRowReader, compact
 from orgdesk.services.intake import (
     CandidateInput,
-    _store,
-    _to_input,
+    candidate_input,
     check_candidate,
     check_in_batch,
+    store_candidate,
 )
 from orgdesk.services.reference import load_settings
 from orgdesk.storage.database import Database
@@ -119,7 +119,9 @@ def import_candidates(db: Database, batch_id: int, path: Path) -> CandidateImpor
             problems = list(values.problems)
             id_number = values.get("id_number")
             current = existing.get(id_number) if id_number else None
-            data = replace(_to_input(current)) if current is not None else CandidateInput("", "")
+            data = (
+                replace(candidate_input(current)) if current is not None else CandidateInput("", "")
+            )
             for key in PERSON_KEYS:
                 if key in values.values:
                     setattr(data, key, values.values[key])
@@ -162,7 +164,7 @@ def import_candidates(db: Database, batch_id: int, path: Path) -> CandidateImpor
             else:
                 c = current
                 result.updated += 1
-            _store(s, c, data)
+            store_candidate(s, c, data)
             s.flush()
         uow.commit()
     return result

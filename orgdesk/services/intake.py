@@ -6,18 +6,15 @@ list in `candidate_import.py`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError, ValidationFailed
-from orgdesk.domain.idcard import IdNumberError, parse_id_number
 from orgdesk.domain.intake import (
     ENTRY_DIMENSIONS,
-    GRADES,
-    SCORE_PARTS,
     Decision,
     IntakeChannel,
     Weights,
@@ -26,15 +23,16 @@ from orgdesk.domain.intake import (
     rank_by_total,
     weighted_total,
 )
-from orgdesk.domain.names import normalize_name
-from orgdesk.domain.people import DEGREES, EDUCATIONS, POLITICAL_STATUSES, RankLevel
+from orgdesk.domain.intake_candidate import (
+    SCORE_LABELS,
+    CandidateInput,
+    check_candidate,
+)
+from orgdesk.domain.people import RankLevel
 from orgdesk.services.reference import load_settings
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Rank, Section
 from orgdesk.storage.models.personnel import IntakeBatch, IntakeCandidate, IntakePost
-
-DIMENSION_LABELS = dict(ENTRY_DIMENSIONS)
-SCORE_LABELS = dict(SCORE_PARTS)
 
 
 @dataclass
@@ -84,27 +82,6 @@ class PostView:
     @property
     def label(self) -> str:
         return f"{self.section}·{self.title}" if self.section else self.title
-
-
-@dataclass
-class CandidateInput:
-    name: str
-    id_number: str
-    post_id: int | None = None
-    sex: str = ""
-    birth_date: date | None = None
-    political_status: str = ""
-    education: str = ""
-    degree: str = ""
-    specialty: str = ""
-    first_employment: date | None = None
-    origin_unit: str = ""
-    origin_post: str = ""
-    origin_level: RankLevel | None = None
-    phone: str = ""
-    grades: dict[str, str] = field(default_factory=dict)
-    scores: dict[str, float | None] = field(default_factory=dict)
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -273,7 +250,7 @@ def get_batch(db: Database, batch_id: int) -> BatchDetail:
                     hired_by_post.get(p.id, 0),
                 )
             )
-        totals = {c.id: weighted_total(_scores(c), weights) for c in batch.candidates}
+        totals = {c.id: weighted_total(candidate_scores(c), weights) for c in batch.candidates}
         ranks_of: dict[int, int] = {}
         for post_id in {c.post_id for c in batch.candidates}:
             ranks_of.update(
@@ -289,7 +266,7 @@ def get_batch(db: Database, batch_id: int) -> BatchDetail:
                 c.post_id,
                 titles.get(c.post_id, "") if c.post_id else "",
                 c.cadre_id,
-                _to_input(c),
+                candidate_input(c),
                 totals[c.id],
                 ranks_of.get(c.id),
                 Decision(c.decision),
@@ -310,7 +287,7 @@ def get_batch(db: Database, batch_id: int) -> BatchDetail:
         return BatchDetail(batch.id, batch.version, data, posts, candidates)
 
 
-def _scores(c: IntakeCandidate) -> dict[str, float | None]:
+def candidate_scores(c: IntakeCandidate) -> dict[str, float | None]:
     return {
         "written": c.score_written,
         "interview": c.score_interview,
@@ -318,7 +295,7 @@ def _scores(c: IntakeCandidate) -> dict[str, float | None]:
     }
 
 
-def _to_input(c: IntakeCandidate) -> CandidateInput:
+def candidate_input(c: IntakeCandidate) -> CandidateInput:
     return CandidateInput(
         name=c.name,
         id_number=c.id_number,
@@ -335,59 +312,12 @@ def _to_input(c: IntakeCandidate) -> CandidateInput:
         origin_level=RankLevel(c.origin_level) if c.origin_level else None,
         phone=c.phone,
         grades={k: getattr(c, f"grade_{k}") for k, _ in ENTRY_DIMENSIONS},
-        scores=_scores(c),
+        scores=candidate_scores(c),
         note=c.note,
     )
 
 
-def check_candidate(
-    data: CandidateInput, full_score: float, row: int | None = None
-) -> list[FieldProblem]:
-    """Problems with one candidate's input (the form and the Excel list share it)."""
-    problems: list[FieldProblem] = []
-
-    def bad(label: str, message: str, value: object = None) -> None:
-        problems.append(FieldProblem(label, message, row, None if value is None else str(value)))
-
-    data.name = normalize_name(data.name)
-    if not data.name:
-        bad("姓名", "不能为空")
-    try:
-        info = parse_id_number(data.id_number)
-    except IdNumberError as exc:
-        bad("身份证号", str(exc), data.id_number)
-    else:
-        data.id_number = info.number
-        if data.birth_date is None:
-            data.birth_date = info.birth_date
-        elif data.birth_date != info.birth_date:
-            bad(
-                "出生日期",
-                f"与身份证号不符（身份证号中为 {info.birth_date:%Y-%m-%d}）",
-                data.birth_date,
-            )
-        if not data.sex:
-            data.sex = info.sex
-        elif data.sex != info.sex:
-            bad("性别", f"与身份证号不符（身份证号第 17 位表示「{info.sex}」）", data.sex)
-    for value, options, label in (
-        (data.political_status, POLITICAL_STATUSES, "政治面貌"),
-        (data.education, EDUCATIONS, "学历"),
-        (data.degree, DEGREES, "学位"),
-    ):
-        if value and value not in options:
-            bad(label, f"不是可选的{label}", value)
-    for key, grade in data.grades.items():
-        if grade and grade not in GRADES:
-            bad(DIMENSION_LABELS[key], f"应为 {'/'.join(GRADES)} 之一", grade)
-    for key, score in data.scores.items():
-        reason = check_score(SCORE_LABELS[key], score, full_score)
-        if reason:
-            bad(SCORE_LABELS[key], reason, score)
-    return problems
-
-
-def _store(s: Session, c: IntakeCandidate, data: CandidateInput) -> None:
+def store_candidate(s: Session, c: IntakeCandidate, data: CandidateInput) -> None:
     for name in (
         "name",
         "id_number",
@@ -476,7 +406,7 @@ def save_candidate(
             if found.decision == Decision.HIRED.value:
                 raise OrgDeskError(f"「{found.name}」已录用，考生信息不能再修改")
             c = found
-        _store(s, c, data)
+        store_candidate(s, c, data)
         s.flush()
         uow.commit()
         return c.id

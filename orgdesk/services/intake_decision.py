@@ -23,7 +23,7 @@ from orgdesk.domain.intake import (
 )
 from orgdesk.domain.people import CadreInput, CadreStatus, RankLevel
 from orgdesk.domain.trial import TrialLimits, check_length
-from orgdesk.services.intake import _scores, count_hired
+from orgdesk.services.intake import candidate_scores, count_hired
 from orgdesk.services.people import Move, apply_move, save_cadre_in
 from orgdesk.services.reference import load_settings
 from orgdesk.services.trial import start_trial_in
@@ -75,7 +75,7 @@ def hire_candidate(
                 k: getattr(c, f"grade_{k}")
                 for k in ("political", "business", "knowledge", "ability", "experience")
             },
-            total=weighted_total(_scores(c), weights),
+            total=weighted_total(candidate_scores(c), weights),
             weights_need_scores=any(v > 0 for v in weights.as_dict().values()),
             hired_on_post=count_hired(s, post.id),
             headcount=post.headcount,
