@@ -85,7 +85,7 @@ def hire_candidate(
         )
         problems = hire_problems(check)
         if problems:
-            raise ValidationFailed([FieldProblem("录用", p) for p in problems])
+            raise ValidationFailed([FieldProblem("", p) for p in problems])
 
         existing = s.scalar(select(Cadre).where(Cadre.id_number == c.id_number))
         note = f"{batch.year}年{batch.title}（{batch.channel}）录用"

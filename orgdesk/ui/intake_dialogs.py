@@ -425,6 +425,7 @@ class HireDialog(_FormDialog):
         super().__init__("录用", parent)
         self.db, self.row = db, row
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("录用")
+        self.setMinimumWidth(480)
         self.result_ids: Any = None
         post = detail.post(row.post_id)
         total = "—" if row.total is None else f"{row.total:g}"
