@@ -437,3 +437,15 @@ def test_demo_has_every_channel_every_trial_state_and_outflows(demo_db: Database
     with demo_db.unit_of_work() as uow:
         in_trial = set(uow.session.scalars(select(Cadre.id).where(Cadre.status == "试用期")))
     assert in_trial == {t.cadre_id for t in list_trials(demo_db, open_only=True)}
+
+
+def test_due_cli_prints_the_trial_rows(demo_db: Database, capsys) -> None:
+    from orgdesk.cli.main import main
+
+    expected = collect_due(demo_db, TODAY)
+    assert expected and all(item.kind == "试用期到期" for item in expected)
+    demo_db.close()
+    assert main(["due", "--db", str(demo_db.path), "--on", "2026-06-30"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"待办事项（截至 2026-06-30）：共 {len(expected)} 项"
+    assert all("\t试用期到期\t" in line for line in lines[1:])
