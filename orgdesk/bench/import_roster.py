@@ -86,6 +86,19 @@ def _peak_import_memory(folder: Path, path: Path, tag: str) -> int:
     return peak
 
 
+def _peak_read_memory(path: Path) -> int:
+    from orgdesk.services.roster_excel import roster_columns
+    from orgdesk.storage.xlsx_read import read_table
+
+    gc.collect()
+    tracemalloc.start()
+    table = read_table(path, roster_columns())
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del table
+    return peak
+
+
 def run(size: int) -> list[Figure | str]:
     out: list[Figure | str] = []
     with tempfile.TemporaryDirectory(prefix="orgdesk-bench-import-") as tmp:
@@ -102,9 +115,11 @@ def run(size: int) -> list[Figure | str]:
         small_path = make_file(folder, small_size)
         big = _peak_import_memory(folder, path, "big")
         small = _peak_import_memory(folder, small_path, "small")
+        reading = _peak_read_memory(path)
         out.append(
             f"import-memory: peak {big / 1e6:.1f} MB at {size} rows "
             f"({big / size / 1e3:.1f} KB/row), {small / 1e6:.1f} MB at {small_size} rows "
-            f"({small / small_size / 1e3:.1f} KB/row)"
+            f"({small / small_size / 1e3:.1f} KB/row); reading alone {reading / 1e6:.1f} MB "
+            f"({reading / size / 1e3:.1f} KB/row)"
         )
     return out
