@@ -1,14 +1,15 @@
 """试用期 (R-INT-3): start, 转正, 延长, 不予转正, and the due list provider.
 
-The cadre's status follows the trial: 试用期 while it runs, 在职 after 转正,
-已调出 after 不予转正 (the open posting is closed on the decision date, so the
-history keeps the months served).
+The cadre's status follows the trial: 试用期 while it runs, 在职 after 转正;
+after 不予转正 a new entrant is 已调出 (the open posting closes on the decision
+date, so the history keeps the months served) and a cadre promoted or moved
+from inside goes back to the post held before.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from orgdesk.domain.trial import (
     trial_end,
     trial_urgency,
 )
+from orgdesk.services.people import HOME_UNIT, Move, apply_move
 from orgdesk.services.reference import load_settings
 from orgdesk.storage.database import Database
 from orgdesk.storage.errors import ConcurrentEdit
@@ -254,7 +256,12 @@ def not_confirm_trial(
     today: date | None = None,
     expected_version: int | None = None,
 ) -> None:
-    """不予转正 with a required reason: the cadre leaves (已调出) and the open posting closes."""
+    """不予转正 with a required reason.
+
+    A cadre who held a post here before the trial (内部竞争上岗, a move) goes back
+    to that section, post and rank the next day; a new entrant leaves (已调出)
+    and the open posting closes on the decision date.  History is kept either way.
+    """
     with db.unit_of_work() as uow:
         s = uow.session
         trial = _open_trial(s, trial_id, expected_version)
@@ -267,15 +274,37 @@ def not_confirm_trial(
         trial.version += 1
         cadre = s.get(Cadre, trial.cadre_id)
         assert cadre is not None
-        for posting in s.scalars(
-            select(Posting).where(Posting.cadre_id == cadre.id, Posting.end_date.is_(None))
-        ):
-            posting.end_date = max(on, posting.start_date)
-            posting.note = "\n".join(
-                x for x in (posting.note, f"试用期不予转正：{reason.strip()}") if x
+        note = f"试用期不予转正：{reason.strip()}"
+        before = s.scalar(
+            select(Posting)
+            .where(
+                Posting.cadre_id == cadre.id,
+                Posting.unit == HOME_UNIT,
+                Posting.end_date.is_not(None),
+                Posting.end_date < trial.start_date,
             )
-        cadre.status = CadreStatus.LEFT.value
-        cadre.version += 1
+            .order_by(Posting.end_date.desc())
+            .limit(1)
+        )
+        if before is not None:  # back to the post held before the trial
+            move = Move(
+                cadre.id,
+                on + timedelta(days=1),
+                before.section_id,
+                before.post_title,
+                before.rank_id,
+                note=f"{note}，恢复原职务",
+            )
+            apply_move(s, move)
+            cadre.status = CadreStatus.ACTIVE.value
+        else:
+            for posting in s.scalars(
+                select(Posting).where(Posting.cadre_id == cadre.id, Posting.end_date.is_(None))
+            ):
+                posting.end_date = max(on, posting.start_date)
+                posting.note = "\n".join(x for x in (posting.note, note) if x)
+            cadre.status = CadreStatus.LEFT.value
+            cadre.version += 1
         uow.commit()
 
 

@@ -156,8 +156,8 @@ class NotConfirmDialog(_TrialDialog):
         super().__init__("不予转正", parent)
         self.db, self.row = db, row
         self.heading.setText(
-            _describe(row) + "<br>不予转正后，该人员转为「已调出」，现任职务于决定日期结束，"
-            "历史记录全部保留。"
+            _describe(row) + "<br>不予转正后：新录用人员转为「已调出」，现任职务于决定日期结束；"
+            "本部原有人员恢复试用前的职务。历史记录全部保留。"
         )
         self.on = DateField()
         self.on.set_value(min(row.end_date, date.today()))

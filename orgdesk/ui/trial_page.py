@@ -232,7 +232,8 @@ class TrialPage(QWidget):
         answer = QMessageBox.question(
             self,
             "不予转正",
-            f"确定对「{r.name}」作出不予转正的决定吗？该人员将转为「已调出」。",
+            f"确定对「{r.name}」作出不予转正的决定吗？\n"
+            "新录用人员将转为「已调出」；本部原有人员恢复试用前的职务。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

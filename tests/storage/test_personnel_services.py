@@ -449,3 +449,29 @@ def test_due_cli_prints_the_trial_rows(demo_db: Database, capsys) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"待办事项（截至 2026-06-30）：共 {len(expected)} 项"
     assert all("\t试用期到期\t" in line for line in lines[1:])
+
+
+def test_not_confirmed_after_an_internal_move_goes_back_to_the_former_post(db: Database) -> None:
+    ref = reference_data(db)
+    saved = save_cadre(
+        db,
+        CadreInput(
+            name="李四",
+            id_number=idn(date(1990, 1, 1)),
+            joined_department=date(2015, 1, 1),
+            section_id=ref.section_by_name("干部科").id,  # type: ignore[union-attr]
+            rank_id=ref.rank_by_name("一级科员").id,  # type: ignore[union-attr]
+            post_title="科员",
+        ),
+        today=TODAY,
+    )
+    batch_id = make_batch(db, IntakeChannel.INTERNAL_CONTEST)
+    cid = save_candidate(db, batch_id, candidate("李四", date(1990, 1, 1)))
+    trial_id = hire_candidate(db, cid, date(2026, 1, 1), 3, today=TODAY).trial_id
+    not_confirm_trial(db, trial_id, date(2026, 4, 1), "不胜任", today=TODAY)
+    cadre, _version = get_cadre(db, saved.id)
+    assert cadre.status is CadreStatus.ACTIVE
+    first, trial_post, back = cadre.postings
+    assert trial_post.end_date == date(2026, 4, 1) and back.start_date == date(2026, 4, 2)
+    assert reference_data(db).section(back.section_id).name == "干部科"  # type: ignore[union-attr]
+    assert "恢复原职务" in back.note and first.end_date == date(2025, 12, 31)
