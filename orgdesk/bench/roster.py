@@ -24,7 +24,9 @@ VISIBLE_ROWS = 40
 BASE_SQL = """
 SELECT c.id, c.name, c.sex, c.birth_date, coalesce(s.name, ''), c.post_title,
        coalesce(r.name, ''), c.education, c.political_status, c.joined_department,
-       c.status, c.id_number
+       c.status, c.id_number,
+       (SELECT t.end_date FROM trial_periods t WHERE t.cadre_id = c.id
+        AND t.status IN ('试用中', '已延长') ORDER BY t.end_date LIMIT 1)
 FROM cadres c LEFT JOIN sections s ON s.id = c.section_id LEFT JOIN ranks r ON r.id = c.rank_id
 WHERE c.status != '已调出' {extra}
 ORDER BY s.sort_order, r.level DESC, r.is_leadership DESC, c.name_pinyin, c.id LIMIT 200 OFFSET 0

@@ -12,6 +12,7 @@ BENCHMARKS: dict[str, tuple[str, int]] = {
     "eligibility": ("orgdesk.bench.eligibility", 5_000),
     "credits": ("orgdesk.bench.credits", 5_000),
     "rotation": ("orgdesk.bench.rotation", 5_000),
+    "import": ("orgdesk.bench.import_roster", 10_000),
 }
 
 

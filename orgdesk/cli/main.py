@@ -18,6 +18,7 @@ from orgdesk.cli import (
     credits,
     demo,
     due,
+    excel,
     lrmx,
     report,
     rotation,
@@ -38,6 +39,7 @@ COMMANDS = (
     contest,
     credits,
     rotation,
+    excel,
 )
 
 

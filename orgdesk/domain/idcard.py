@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 from typing import Literal
 
 __all__ = [
@@ -69,7 +70,7 @@ def check_digit(first17: str) -> str:
     """MOD 11-2 check character for the first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"需要 17 位数字，收到「{first17}」")
-    total = sum(int(ch) * w for ch, w in zip(first17, _WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), _WEIGHTS))
     return _CHECK_MAP[total % 11]
 
 
@@ -80,9 +81,10 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdInfo:
     """
     number = normalize_id_number(raw)
     _check_length(number)
-    for pos, ch in enumerate(number[:17], start=1):
-        if not ("0" <= ch <= "9"):
-            raise IdNumberError(f"身份证号第 {pos} 位「{ch}」不是数字")
+    if not (number[:17].isascii() and number[:17].isdigit()):
+        for pos, ch in enumerate(number[:17], start=1):
+            if not ("0" <= ch <= "9"):
+                raise IdNumberError(f"身份证号第 {pos} 位「{ch}」不是数字")
     if not ("0" <= number[17] <= "9" or number[17] == "X"):
         raise IdNumberError(f"身份证号第 18 位「{number[17]}」只能是数字或 X")
 

@@ -8,8 +8,11 @@ records for one person. Pinyin keys let a clerk type "zs" to find 张三.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import PHRASES_DICT as _PHRASES
+from pypinyin.pinyin_dict import pinyin_dict as _READINGS
 
 from orgdesk.domain.normalize import to_halfwidth
 
@@ -84,8 +87,7 @@ def name_syllables(name: str) -> list[str]:
         if _ASCII_WORD.fullmatch(run):
             out.append(run)
         else:
-            readings = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
-            out.extend(r for r in readings if _ASCII_WORD.fullmatch(r))
+            out.extend(_han_run(run))
     return out
 
 
@@ -97,3 +99,37 @@ def name_pinyin(name: str) -> str:
 def name_initials(name: str) -> str:
     """First letters of the pinyin: 张三 → "zs", 单雄信 → "sxx"."""
     return "".join(s[0] for s in name_syllables(name))
+
+
+@lru_cache(maxsize=16384)
+def _char_readings(ch: str) -> tuple[str, ...]:
+    readings = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
+    return tuple(r for r in readings if _ASCII_WORD.fullmatch(r))
+
+
+def _has_phrase(run: str) -> bool:
+    """Whether pypinyin's segmentation could read part of `run` as a dictionary phrase."""
+    n = len(run)
+    return any(run[i:j] in _PHRASES for i in range(n - 1) for j in range(i + 2, n + 1))
+
+
+def _han_run(run: str) -> list[str]:
+    """`lazy_pinyin` of a run of characters, fast for bulk imports.
+
+    pypinyin reads a run character by character unless part of it is a phrase
+    of its dictionary; and a character with a single reading reads the same
+    everywhere.  Such runs are looked up per character from a cache (checked
+    against pypinyin in tests); any other run goes through pypinyin whole.
+    """
+    if not _has_phrase(run) or all("," not in _READINGS.get(ord(ch), ",") for ch in run):
+        out: list[str] = []
+        for ch in run:
+            out.extend(_char_readings(ch))
+        return out
+    return list(_phrase_readings(run))
+
+
+@lru_cache(maxsize=16384)
+def _phrase_readings(run: str) -> tuple[str, ...]:
+    readings = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
+    return tuple(r for r in readings if _ASCII_WORD.fullmatch(r))

@@ -38,6 +38,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
     _s("trial.max_months", "试用期最长", 6, "个月", 1, 24, "R-INT-3", "人员与试用"),
     _s("trial.default_months", "试用期默认长度", 3, "个月", 1, 24, "R-INT-3", "人员与试用"),
     _s("trial.warn_days", "试用期到期提醒", 30, "天", 0, 365, "R-INT-3", "人员与试用"),
+    _s("intake.weight.written", "招录：笔试权重", 0.4, "比例", 0, 1, "R-INT-2", "人员与试用"),
+    _s("intake.weight.interview", "招录：面试权重", 0.4, "比例", 0, 1, "R-INT-2", "人员与试用"),
+    _s("intake.weight.assessment", "招录：考察权重", 0.2, "比例", 0, 1, "R-INT-2", "人员与试用"),
+    _s("intake.full_score", "招录：各项成绩满分", 100, "分", 1, 1000, "R-INT-2", "人员与试用"),
     # 培训与学分
     _s("credits.yearly_requirement", "年度应修学分", 40, "学分", 0, 1000, "R-TRN-3", "培训与学分"),
     _s("exam.default_pass_mark", "考试默认及格线", 60, "分", 0, 1000, "R-TRN-3", "培训与学分"),

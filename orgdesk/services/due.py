@@ -14,6 +14,7 @@ from orgdesk.services import contact_points, secondments, work_meetings
 from orgdesk.services.contest_due import contest_due
 from orgdesk.services.reference import load_settings
 from orgdesk.services.training_notes import notes_due
+from orgdesk.services.trial import trial_due_items
 from orgdesk.storage.database import Database
 
 DueProvider = Callable[[Database, date, Settings], list[DueItem]]
@@ -24,6 +25,7 @@ DUE_PROVIDERS: list[DueProvider] = [
     secondments.secondments_due,
     contact_points.contact_points_due,
     work_meetings.meetings_due,
+    trial_due_items,
 ]
 
 

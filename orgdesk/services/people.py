@@ -87,36 +87,50 @@ def save_cadre(
     today: date | None = None,
 ) -> SavedCadre:
     """Validate and store one cadre; nothing is written when anything is wrong."""
+    with db.unit_of_work() as uow:
+        saved = save_cadre_in(
+            uow.session, data, cadre_id=cadre_id, expected_version=expected_version, today=today
+        )
+        uow.commit()
+        return saved
+
+
+def save_cadre_in(
+    s: Session,
+    data: CadreInput,
+    *,
+    cadre_id: int | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> SavedCadre:
+    """`save_cadre` inside the caller's unit of work (intake 录用 adds a cadre and a trial at once)."""
     today = today or date.today()
     problems = check_cadre(data, today=today)
-    with db.unit_of_work() as uow:
-        s = uow.session
-        problems += _check_references(s, data)
-        clash = s.scalar(select(Cadre).where(Cadre.id_number == data.id_number))
-        if clash is not None and clash.id != cadre_id:
-            problems.append(
-                FieldProblem("身份证号", f"已有同号人员「{clash.name}」", None, data.id_number)
-            )
-        failed = ValidationFailed(problems)
-        if failed.problems:
-            raise failed
-        if cadre_id is None:
-            row = Cadre()
-            s.add(row)
-        else:
-            found = s.get(Cadre, cadre_id)
-            if found is None:
-                raise NotFound("该人员已不存在（可能已被删除）")
-            if expected_version is not None and found.version != expected_version:
-                raise ConcurrentEdit(f"「{found.name}」的记录")
-            row = found
-            row.version += 1
-        _apply(row, data, today)
-        s.flush()
-        if data.details is not None:
-            store_details(s, row, data.details)
-        uow.commit()
-        return SavedCadre(row.id, row.version, failed.warnings)
+    problems += _check_references(s, data)
+    clash = s.scalar(select(Cadre).where(Cadre.id_number == data.id_number))
+    if clash is not None and clash.id != cadre_id:
+        problems.append(
+            FieldProblem("身份证号", f"已有同号人员「{clash.name}」", None, data.id_number)
+        )
+    failed = ValidationFailed(problems)
+    if failed.problems:
+        raise failed
+    if cadre_id is None:
+        row = Cadre()
+        s.add(row)
+    else:
+        found = s.get(Cadre, cadre_id)
+        if found is None:
+            raise NotFound("该人员已不存在（可能已被删除）")
+        if expected_version is not None and found.version != expected_version:
+            raise ConcurrentEdit(f"「{found.name}」的记录")
+        row = found
+        row.version += 1
+    _apply(row, data, today)
+    s.flush()
+    if data.details is not None:
+        store_details(s, row, data.details)
+    return SavedCadre(row.id, row.version, failed.warnings)
 
 
 def _check_references(s: Session, data: CadreInput) -> list[FieldProblem]:

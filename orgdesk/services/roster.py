@@ -16,8 +16,10 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from orgdesk.domain.idcard import normalize_id_number
 from orgdesk.domain.names import normalize_name
 from orgdesk.domain.people import CadreStatus
+from orgdesk.domain.trial import OPEN_TRIAL_STATUSES
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Rank, Section
+from orgdesk.storage.models.personnel import TrialPeriod
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class RosterRow:
     joined_department: date | None
     status: str
     id_number: str
+    trial_end: date | None = None  # end of the open 试用期, if any (not a column)
 
 
 # (key, 中文表头) in display order; keys are RosterRow fields.
@@ -108,6 +111,17 @@ def _where(f: RosterFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def _trial_end() -> Any:
+    """End of the cadre's open trial; evaluated only for the rows of the page."""
+    return (
+        select(TrialPeriod.end_date)
+        .where(TrialPeriod.cadre_id == Cadre.id, TrialPeriod.status.in_(OPEN_TRIAL_STATUSES))
+        .order_by(TrialPeriod.end_date)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def _base() -> Select:
     return (
         select(
@@ -123,6 +137,7 @@ def _base() -> Select:
             Cadre.joined_department,
             Cadre.status,
             Cadre.id_number,
+            _trial_end(),
         )
         .outerjoin(Section, Section.id == Cadre.section_id)
         .outerjoin(Rank, Rank.id == Cadre.rank_id)

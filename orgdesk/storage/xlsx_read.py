@@ -43,6 +43,12 @@ class SheetTable:
     columns: dict[str, int]  # field → 0-based column index
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # field → header text as in the file
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (kept, repeated) headers
+
+    def column_name(self, key: str) -> str:
+        """The column as the clerk sees it, e.g. "公民身份号码"."""
+        return self.headers.get(key, key)
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
@@ -96,6 +102,12 @@ def read_table(
     missing = [c.header for c in columns if c.required and c.field not in best.columns]
     if missing:
         raise ImportFileError(f"工作表「{best.sheet}」缺少必需的列：{'、'.join(missing)}")
+    if best.duplicates:
+        # Two columns for one field: which one is true cannot be known, so neither is guessed.
+        pairs = "；".join(f"「{a}」与「{b}」" for a, b in best.duplicates)
+        raise ImportFileError(
+            f"工作表「{best.sheet}」第 {best.header_row} 行有重复的列：{pairs}，请删除其中一列"
+        )
     data = best_values[best.header_row :]
     total = len(data)
     for offset, raw in enumerate(data):
@@ -123,15 +135,22 @@ def _locate_header(
     best: SheetTable | None = None
     for index, row in enumerate(values[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
+        texts: dict[str, str] = {}
         unknown: list[str] = []
+        twice: list[tuple[str, str]] = []
         for column, cell in enumerate(row):
             if _blank(cell):
                 continue
             key = lookup.get(normalize_header(str(cell)))
             if key is not None and key not in found:
                 found[key] = column
+                texts[key] = str(cell).strip()
+            elif key is not None:
+                twice.append((texts[key], str(cell).strip()))
             else:
                 unknown.append(str(cell).strip())
         if found and (best is None or len(found) > len(best.columns)):
-            best = SheetTable(sheet, index + 1, found, unknown_headers=unknown)
+            best = SheetTable(
+                sheet, index + 1, found, unknown_headers=unknown, headers=texts, duplicates=twice
+            )
     return best

@@ -15,11 +15,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from orgdesk.domain.due import Urgency
+from orgdesk.domain.trial import trial_urgency
 from orgdesk.services.roster import ROSTER_COLUMNS, RosterFilter, RosterQuery, RosterRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 TRIAL_BRUSH = QBrush(QColor("#fff4cc"))
+TRIAL_DUE_BRUSH = QBrush(QColor("#ffd59e"))  # trial ends within trial.warn_days
+TRIAL_OVERDUE_BRUSH = QBrush(QColor("#fbb4ae"))  # trial end passed without a decision
 LEFT_BRUSH = QBrush(QColor("#eeeeee"))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -37,6 +41,18 @@ class RosterModel(QAbstractTableModel):
         self._descending = False
         self._pages: OrderedDict[int, list[RosterRow]] = OrderedDict()
         self._count = query.count(self._filter)
+        self._today = date.today()
+        self._warn_days = 30
+
+    def set_trial_warning(self, today: date, warn_days: int) -> None:
+        """Trials ending within `warn_days` of `today` are highlighted (setting trial.warn_days)."""
+        self._today, self._warn_days = today, warn_days
+        if self._count:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self._count - 1, len(ROSTER_COLUMNS) - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
     # -- what the view asks -------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -69,17 +85,35 @@ class RosterModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.BackgroundRole:
+            urgency = self._trial_urgency(row)
+            if urgency is Urgency.OVERDUE:
+                return TRIAL_OVERDUE_BRUSH
+            if urgency is Urgency.DUE_SOON:
+                return TRIAL_DUE_BRUSH
             if row.status == "试用期":
                 return TRIAL_BRUSH
             return LEFT_BRUSH if row.status == "已调出" else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
         value = astuple(row)[index.column() + 1]
         if role == SORT_ROLE:
             return value
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "试用期人员" if row.status == "试用期" else None
         if isinstance(value, date):
             return value.strftime("%Y-%m-%d")
         return value
+
+    def _trial_urgency(self, row: RosterRow) -> Urgency | None:
+        if row.trial_end is None:
+            return None
+        return trial_urgency(row.trial_end, self._today, self._warn_days)
+
+    def _tooltip(self, row: RosterRow) -> str | None:
+        if row.trial_end is None:
+            return "试用期人员" if row.status == "试用期" else None
+        days = (row.trial_end - self._today).days
+        if days < 0:
+            return f"试用期已于 {row.trial_end:%Y-%m-%d} 届满（超过 {-days} 天），尚未办理转正"
+        return f"试用期至 {row.trial_end:%Y-%m-%d}（还有 {days} 天）"
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -64,6 +64,9 @@ def report_db(demo_db):
     return demo_db
 
 
+LEFT_ON = "(SELECT max(p.end_date) FROM postings p WHERE p.cadre_id = c.id AND p.unit = '本部')"
+
+
 def sql(db, query: str, *args) -> list[tuple]:
     con = sqlite3.connect(db.path)
     try:
@@ -89,8 +92,14 @@ def test_report_data_matches_the_database(report_db) -> None:
     for grade in ("优秀", "称职", "基本称职", "不称职"):
         assert evaluation.figure(grade).value == grades.get(grade, 0)
     movement = report.section("movement")
-    assert [r[1] for r in movement.rows if r[0] == "调出"] == ["欧阳䶮"]
-    went = next(r for r in movement.rows if r[0] == "调出")
+    left = sql(
+        report_db,
+        f"SELECT c.name FROM cadres c WHERE c.status = '已调出' AND {LEFT_ON} BETWEEN ? AND ?",
+        f"{YEAR}-01-01",
+        f"{YEAR}-12-31",
+    )
+    assert sorted(r[1] for r in movement.rows if r[0] == "调出") == sorted(n for (n,) in left)
+    went = next(r for r in movement.rows if r[0] == "调出" and r[1] == "欧阳䶮")
     assert went[7] == date(YEAR, 9, 30) and went[8] == "县发展和改革委员会 副主任"
     joined = sql(
         report_db,
@@ -182,15 +191,22 @@ def test_workbook_read_back_equals_the_database(report_db, tmp_path: Path) -> No
     for grade in ("优秀", "称职", "基本称职", "不称职"):
         assert summary[("年度考核", grade)] == grades.get(grade, 0)
     assert summary[("年度考核", "参加考核人数")] == len(db_rows)
+    end = f"{YEAR}-12-31"
     present = sql(
         report_db,
-        "SELECT count(*) FROM cadres WHERE status != '已调出' AND (joined_department IS NULL OR joined_department <= ?)",
-        f"{YEAR}-12-31",
+        "SELECT count(*) FROM cadres c WHERE (c.joined_department IS NULL OR c.joined_department <= ?)"
+        f" AND (c.status != '已调出' OR {LEFT_ON} > ?)",
+        end,
+        end,
     )[0][0]
-    assert (
-        summary[("基本情况", "年末在册人数")] == present + 0
-    )  # the one who left went in September
-    assert summary[("人员进出", "本年调出人数")] == 1
+    assert summary[("基本情况", "年末在册人数")] == present
+    gone = sql(
+        report_db,
+        f"SELECT count(*) FROM cadres c WHERE c.status = '已调出' AND {LEFT_ON} BETWEEN ? AND ?",
+        f"{YEAR}-01-01",
+        end,
+    )[0][0]
+    assert summary[("人员进出", "本年调出人数")] == gone
     assert "本年度尚无工作台账数据" in (
         next(r[4] for r in wb["汇总"].iter_rows(min_row=2, values_only=True) if r[0] == "工作台账")
     )

@@ -90,7 +90,7 @@ def window(qtbot, demo_db) -> Iterator:
 def personnel(window):
     from orgdesk.ui.tabs.personnel import PersonnelTab
 
-    page = window.pages[0]
+    page = window.pages[0].roster  # 人员与试用 › 人员名册
     assert isinstance(page, PersonnelTab)
     return page
 

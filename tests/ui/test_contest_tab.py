@@ -269,8 +269,8 @@ def test_contest_from_announcement_to_appointment_changes_the_roster(
     assert not panel.advance_button.isEnabled() and not panel.back_button.isEnabled()
 
     # the roster (人员与试用) sees the new post at once
-    personnel = next(p for p in win.pages if isinstance(p, PersonnelTab))
-    win.tabs.setCurrentWidget(personnel)
+    personnel = win.findChildren(PersonnelTab)[0]
+    win.tabs.setCurrentIndex(0)
     type_into(qtbot, personnel.search, "赵䶮")
     personnel.apply_filter()
     assert personnel.model.filter == RosterFilter(text="赵䶮")

@@ -1,8 +1,14 @@
-"""人员与试用: the roster (人员名册) with search, filters and the detail form."""
+"""人员名册: the roster with search, filters, the detail form and Excel import/export.
+
+The 人员与试用 tab (`personnel_area.PersonnelArea`) shows this widget as its
+first page, beside 招录批次 / 试用期 / 调出.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from datetime import date
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,15 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgdesk.services.reference import ReferenceData, reference_data
+from orgdesk.services.reference import ReferenceData, load_settings, reference_data
 from orgdesk.services.roster import RosterFilter, RosterQuery
 from orgdesk.storage.database import Database
 from orgdesk.ui.approval_actions import install_approval_actions
 from orgdesk.ui.cadre_dialog import CadreDialog
+from orgdesk.ui.roster_excel_actions import RosterExcelActions
 from orgdesk.ui.roster_model import RosterModel
 
 
 class PersonnelTab(QWidget):
+    changed = Signal()  # cadres were added or changed (import, form)
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -59,6 +68,7 @@ class PersonnelTab(QWidget):
         bar.addWidget(self.count_label)
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
+        self.excel = RosterExcelActions(self, bar)
 
         self.model = RosterModel(RosterQuery(db), self)
         self.view = QTableView()
@@ -81,7 +91,10 @@ class PersonnelTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view)
-        hint = QLabel("黄色底纹：试用期人员。双击或按回车打开详情；Ctrl+F 搜索，Ctrl+N 新增。")
+        hint = QLabel(
+            "底纹：黄色＝试用期人员，橙色＝试用期即将届满，红色＝试用期已届满未处理。"
+            "双击或按回车打开详情；Ctrl+F 搜索，Ctrl+N 新增。"
+        )
         hint.setStyleSheet("color: #666")
         layout.addWidget(hint)
 
@@ -100,6 +113,17 @@ class PersonnelTab(QWidget):
         self.view.activated.connect(lambda _index: self.edit_selected())
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.add_cadre)
+        self.load_trial_warning()
+        self._update_count()
+
+    def load_trial_warning(self) -> None:
+        """Highlight trials ending within the 试用期到期提醒 setting."""
+        warn = load_settings(self.db).int("trial.warn_days")
+        self.model.set_trial_warning(date.today(), warn)
+
+    def refresh(self) -> None:
+        self.load_trial_warning()
+        self.model.refresh()
         self._update_count()
 
     def current_filter(self) -> RosterFilter:
@@ -141,6 +165,7 @@ class PersonnelTab(QWidget):
     def _after_save(self, cadre_id: int | None) -> None:
         self.model.refresh()
         self._update_count()
+        self.changed.emit()
         if cadre_id is None:
             return
         for row in range(min(self.model.rowCount(), 2000)):
