@@ -3,6 +3,7 @@
 Later areas add their own module here and one import line below.
 """
 
+from orgdesk.storage.models import ledger  # noqa: F401  (工作台账)
 from orgdesk.storage.models.base import Base
 from orgdesk.storage.models.people import Cadre, Post, Posting, Rank, Section, Setting
 
