@@ -118,9 +118,7 @@ def test_failing_migration_leaves_no_trace(tmp_path: Path) -> None:
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "scratch" not in tables
-        assert con.execute("SELECT count(*) FROM sections WHERE name = '临时科'").fetchone() == (
-            0,
-        )
+        assert con.execute("SELECT count(*) FROM sections WHERE name = '临时科'").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM cadres WHERE name = '改了'").fetchone() == (0,)
     finally:
         con.close()

@@ -78,9 +78,7 @@ def all_rows(path: Path) -> dict[str, list[tuple]]:
     try:
         tables = [
             r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
         ]
         return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     finally:
