@@ -273,4 +273,6 @@ def _posting(
     }
 
 
-DEMO_STEPS: list[DemoStep] = [_people_step]
+from orgdesk.services.demo_ledger import ledger_demo_step  # noqa: E402
+
+DEMO_STEPS: list[DemoStep] = [_people_step, ledger_demo_step]

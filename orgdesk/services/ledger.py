@@ -99,7 +99,7 @@ def register_item_in(
     if failed.problems:
         raise failed
     assert data.received_on is not None
-    settings = settings or _settings_in(s)
+    settings = settings or settings_in(s)
     calendar = calendar or calendar_in(s)
     deadline = compute_due(data.received_on, data.kind, data.doc_urgency, settings, calendar)
     year = data.received_on.year
@@ -189,7 +189,7 @@ def update_item(
         if data.due_on is not None:
             item.due_on, item.due_estimated, item.due_manual = data.due_on, False, True
         else:
-            settings = _settings_in(s)
+            settings = settings_in(s)
             deadline = compute_due(
                 data.received_on, data.kind, data.doc_urgency, settings, calendar_in(s)
             )
@@ -235,9 +235,23 @@ def assign_item(
             problems.append(FieldProblem("经办人", "所选人员已不存在，请重新选择"))
         if problems:
             raise ValidationFailed(problems)
-        _assign(s, item, section_id, handler_id, handler_name.strip(), actor, on, note)
+        assign_item_in(s, item, section_id, handler_id, handler_name.strip(), actor, on, note)
 
     _run(db, item_id, actor, on, act)
+
+
+def assign_item_in(
+    s: Session,
+    item: LedgerItem,
+    section_id: int,
+    handler_id: int | None,
+    handler_name: str,
+    actor: str,
+    on: date,
+    note: str = "",
+) -> None:
+    check_action(_state(item), Action.ASSIGN, on)
+    _assign(s, item, section_id, handler_id, handler_name, actor, on, note)
 
 
 def start_item(db: Database, item_id: int, *, actor: str, on: date | None = None) -> None:
@@ -455,14 +469,33 @@ def _run(
     with db.unit_of_work() as uow:
         s = uow.session
         item = _get(s, item_id)
-        if on < item.received_on:
-            raise ValidationFailed(
-                [FieldProblem("日期", f"{on:%Y-%m-%d} 早于登记日期 {item.received_on:%Y-%m-%d}")]
-            )
+        _check_date_order(s, item, on)
         result = act(s, item, on, actor)
         item.version += 1
         uow.commit()
         return result
+
+
+def _check_date_order(s: Session, item: LedgerItem, on: date) -> None:
+    """History runs forward: an action is not dated before the step it follows."""
+    if on < item.received_on:
+        raise ValidationFailed(
+            [FieldProblem("日期", f"{on:%Y-%m-%d} 早于登记日期 {item.received_on:%Y-%m-%d}")]
+        )
+    last = s.execute(
+        select(LedgerEvent.on_date, LedgerEvent.action)
+        .where(LedgerEvent.item_id == item.id, LedgerEvent.action != "期限调整")
+        .order_by(LedgerEvent.on_date.desc(), LedgerEvent.id.desc())
+        .limit(1)
+    ).first()
+    if last is not None and on < last[0]:
+        raise ValidationFailed(
+            [
+                FieldProblem(
+                    "日期", f"{on:%Y-%m-%d} 早于上一步「{last[1]}」的日期 {last[0]:%Y-%m-%d}"
+                )
+            ]
+        )
 
 
 def _actor(actor: str) -> str:
@@ -588,6 +621,6 @@ def _check_references(s: Session, data: ItemInput) -> list[FieldProblem]:
     return problems
 
 
-def _settings_in(s: Session) -> Settings:
+def settings_in(s: Session) -> Settings:
     stored = {k: float(v) for k, v in s.execute(select(Setting.key, Setting.value))}
     return Settings(stored)
