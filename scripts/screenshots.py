@@ -1,6 +1,6 @@
 """Grab a PNG of every tab (offscreen) for review and for the README.
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py OUT_DIR [--db PATH]
+QT_QPA_PLATFORM=offscreen python scripts/screenshots.py OUT_DIR [--db PATH]
 """
 
 from __future__ import annotations

@@ -13,11 +13,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Assigned, not defaulted: a developer's own ORGDESK_DATA_DIR may be a real folder.
 os.environ["ORGDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="orgdesk-tests-")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 DEMO_TODAY = date(2026, 6, 30)
 

@@ -10,12 +10,13 @@ from datetime import date
 
 from orgdesk.domain.due import DueItem, sort_due
 from orgdesk.domain.settings import Settings
+from orgdesk.services.ledger_reports import ledger_due
 from orgdesk.services.reference import load_settings
 from orgdesk.storage.database import Database
 
 DueProvider = Callable[[Database, date, Settings], list[DueItem]]
 
-DUE_PROVIDERS: list[DueProvider] = []
+DUE_PROVIDERS: list[DueProvider] = [ledger_due]
 
 
 def collect_due(db: Database, on: date | None = None) -> list[DueItem]:

@@ -59,12 +59,11 @@ def list_overrides(db: Database, year: int | None = None) -> list[StoredOverride
         stmt = select(CalendarOverrideRow).order_by(
             CalendarOverrideRow.start_date, CalendarOverrideRow.id
         )
-        rows = list(uow.session.scalars(stmt))
-    return [
-        StoredOverride(r.id, _to_override(r), r.created_by)
-        for r in rows
-        if year is None or r.start_date.year <= year <= r.end_date.year
-    ]
+        return [
+            StoredOverride(r.id, _to_override(r), r.created_by)
+            for r in uow.session.scalars(stmt)
+            if year is None or r.start_date.year <= year <= r.end_date.year
+        ]
 
 
 def add_override(
