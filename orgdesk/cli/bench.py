@@ -8,6 +8,7 @@ import importlib
 # name → (module under orgdesk.bench, default size)
 BENCHMARKS: dict[str, tuple[str, int]] = {
     "roster": ("orgdesk.bench.roster", 50_000),
+    "ledger": ("orgdesk.bench.ledger", 100_000),
 }
 
 

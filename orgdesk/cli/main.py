@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from orgdesk import __version__
-from orgdesk.cli import bench, check, demo, due, selftest
+from orgdesk.cli import bench, calendar, check, demo, due, selftest
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.paths import set_data_dir
 
-COMMANDS = (demo, check, selftest, bench, due)
+COMMANDS = (demo, check, selftest, bench, due, calendar)
 
 
 def build_parser() -> argparse.ArgumentParser:

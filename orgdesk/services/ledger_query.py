@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
@@ -136,6 +137,9 @@ def where(f: LedgerFilter, on: date) -> list[ColumnElement[bool]]:
     return conditions
 
 
+@lru_cache(maxsize=64)
+# Building a statement costs about a millisecond; the same filter is asked for
+# again and again while the clerk scrolls, so statements are kept (they are immutable).
 def counts_statement(f: LedgerFilter, on: date) -> Select:
     monday, sunday = week_bounds(on)
     is_open = LedgerItem.concluded_on.is_(None)
@@ -160,6 +164,7 @@ def counts_statement(f: LedgerFilter, on: date) -> Select:
     )
 
 
+@lru_cache(maxsize=256)
 def page_statement(
     f: LedgerFilter, on: date, *, sort_key: str, descending: bool, offset: int, limit: int
 ) -> Select:
