@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from orgdesk.services.demo import DemoContext
 
 LEADER = "刘建华（副部长）"
+SEND_BACK = "原因说明不具体，请补充客观原因和下一步措施"
 CLERK_FALLBACK = "办公室值班员"
 
 # (kind, how many in a year, titles to draw from)
@@ -198,23 +199,34 @@ def _progress(
         if roll < 0.5:
             return
         sign_on = _between(rng, started, today)
-    elif roll < 0.80:  # on time
+    elif roll < (0.80 if (today - due).days > 60 else 0.55):  # on time
         sign_on = _between(rng, started, due)
-    else:  # ran late
+    else:  # ran late; recent ones are still being dealt with
+        long_ago = (today - due).days > 60
+        fate = rng.random()
+        if not long_ago and fate < 0.3:
+            return  # overdue, the handler has not written the reason yet
         reason_on = min(calendar.add_workdays(due, rng.randint(1, 3)).due, today)
         svc.write_overdue_reason_in(s, item, handler, reason_on, _reason(rng))
-        if roll < 0.90 and reason_on < today:
+        if long_ago:  # settled by now: accepted (sometimes after a rewrite), then signed
+            review_on = _between(rng, reason_on, reason_on + timedelta(days=5))
+            if fate < 0.2:
+                svc.review_overdue_reason_in(s, item, LEADER, review_on, False, SEND_BACK)
+                reason_on = review_on + timedelta(days=rng.randint(1, 4))
+                svc.write_overdue_reason_in(s, item, handler, reason_on, _reason(rng))
+                review_on = reason_on + timedelta(days=rng.randint(0, 3))
+            svc.review_overdue_reason_in(s, item, LEADER, review_on, True, "情况属实，同意")
+            sign_on = min(_between(rng, review_on, review_on + timedelta(days=10)), today)
+        elif fate < 0.6 or reason_on >= today:
+            return  # reason waiting for the leader
+        elif fate < 0.75:
+            review_on = _between(rng, reason_on, today)
+            svc.review_overdue_reason_in(s, item, LEADER, review_on, False, SEND_BACK)
+            return
+        else:
             review_on = _between(rng, reason_on, today)
             svc.review_overdue_reason_in(s, item, LEADER, review_on, True, "情况属实，同意")
             sign_on = _between(rng, review_on, today)
-        elif roll < 0.95 and reason_on < today:
-            review_on = _between(rng, reason_on, today)
-            svc.review_overdue_reason_in(
-                s, item, LEADER, review_on, False, "原因说明不具体，请补充客观原因和下一步措施"
-            )
-            return
-        else:
-            return  # waiting for the leader
     _prepare_conclusion(s, rng, item, sign_on)
     svc.sign_by_handler_in(s, item, handler, sign_on, _result(rng, item))
     if rng.random() < 0.9:

@@ -246,3 +246,10 @@ def handler_choices(db: Database) -> list[HandlerChoice]:
     )
     with db.engine.connect() as conn:
         return [HandlerChoice(i, n, sec) for i, n, sec in conn.execute(stmt) if i is not None]
+
+
+def received_years(db: Database) -> list[int]:
+    """Years that have items, newest first (for the 年度 filter)."""
+    stmt = select(func.distinct(func.strftime("%Y", LedgerItem.received_on)))
+    with db.engine.connect() as conn:
+        return sorted((int(y) for (y,) in conn.execute(stmt) if y), reverse=True)

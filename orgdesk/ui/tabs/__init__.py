@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from orgdesk.storage.database import Database
+from orgdesk.ui.tabs.ledger import LedgerTab
 from orgdesk.ui.tabs.personnel import PersonnelTab
 from orgdesk.ui.tabs.placeholder import placeholder
 
@@ -19,7 +20,7 @@ TABS: list[tuple[str, TabFactory]] = [
         placeholder("培训与学分", "培训大纲、必读书目、培训计划、考试、学习心得与年度学分"),
     ),
     ("交流轮岗", placeholder("交流轮岗", "轮岗到期、挂职锻炼、缺什么补什么、年度交流计划与联系点")),
-    ("工作台账", placeholder("工作台账", "跟踪落实、首问登记、限时办结、信访、督察与纳谏")),
+    ("工作台账", LedgerTab),
     ("竞争上岗", placeholder("竞争上岗", "资格审查、民主推荐、组织审定、评分排名与公示")),
     ("年度考核", placeholder("年度考核", "目标管理、民主评议、考核等次与年度报告")),
 ]
