@@ -13,7 +13,7 @@ one truth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -276,8 +276,18 @@ def refusal(state: ItemState, action: Action, on: date) -> str | None:
     return f"未知的操作：{action}"  # pragma: no cover
 
 
+def refusals(state: ItemState, on: date) -> dict[Action, str | None]:
+    """Each action with why it is not allowed now (None when it is), for buttons and tooltips.
+
+    The sign dialog asks for the result or answer itself, so a missing one does
+    not grey out 经办人签字; everything else must be in place.
+    """
+    signable = replace(state, result=state.result or "（签字时填写）")
+    return {a: refusal(signable if a is Action.SIGN_HANDLER else state, a, on) for a in Action}
+
+
 def allowed_actions(state: ItemState, on: date) -> list[Action]:
-    return [a for a in Action if refusal(state, a, on) is None]
+    return [a for a, why in refusals(state, on).items() if why is None]
 
 
 def check_action(state: ItemState, action: Action, on: date) -> None:

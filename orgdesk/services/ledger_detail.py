@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import case, select
 
 from orgdesk.domain.errors import NotFound
-from orgdesk.domain.ledger import Action, ItemKind, allowed_actions, deadline_text, is_overdue
+from orgdesk.domain.ledger import Action, ItemKind, deadline_text, is_overdue, refusals
 from orgdesk.domain.ledger_input import ItemInput
 from orgdesk.domain.people import CadreStatus
 from orgdesk.services.ledger import state_of
@@ -101,6 +101,7 @@ class ItemDetail:
     overdue: bool
     deadline: str
     actions: tuple[Action, ...]
+    blocked: tuple[tuple[Action, str], ...]  # why each other action is not possible now
     events: tuple[EventLine, ...]
     signatures: tuple[SignatureLine, ...]
     reasons: tuple[ReasonLine, ...]
@@ -154,6 +155,7 @@ def item_detail(db: Database, item_id: int, on: date | None = None) -> ItemDetai
             .order_by(LedgerOverdueReason.id)
         )
         state = state_of(item)
+        refused = refusals(state, on)
         calendar = calendar_in(s)
         return ItemDetail(
             id=item.id,
@@ -196,7 +198,8 @@ def item_detail(db: Database, item_id: int, on: date | None = None) -> ItemDetai
             registered_by=item.registered_by,
             overdue=is_overdue(item.due_on, item.concluded_on, on),
             deadline=deadline_text(item.due_on, item.concluded_on, on, calendar),
-            actions=tuple(allowed_actions(state, on)),
+            actions=tuple(a for a, why in refused.items() if why is None),
+            blocked=tuple((a, why) for a, why in refused.items() if why is not None),
             events=tuple(
                 EventLine(
                     e.on_date, e.recorded_at, e.actor, e.action, e.from_status, e.to_status, e.note

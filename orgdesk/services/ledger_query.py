@@ -19,7 +19,8 @@ from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Section
 from orgdesk.storage.models.ledger import LedgerItem
 
-OPEN = "未办结"
+ACTIVE = "未注销"  # the working list: anything still needing a step, signatures included
+OPEN = "未办结"  # the handler has not signed yet: the clock is running
 REVIEW_PENDING = "超期说明待审核"
 
 
@@ -29,7 +30,7 @@ class LedgerFilter:
     kind: str | None = None
     section_id: int | None = None
     handler_id: int | None = None
-    status: str | None = None  # an ItemStatus value, OPEN or REVIEW_PENDING
+    status: str | None = None  # an ItemStatus value, ACTIVE, OPEN or REVIEW_PENDING
     overdue: bool = False
     due_this_week: bool = False
     year: int | None = None  # year received
@@ -107,7 +108,9 @@ def where(f: LedgerFilter, on: date) -> list[ColumnElement[bool]]:
         conditions.append(LedgerItem.section_id == f.section_id)
     if f.handler_id is not None:
         conditions.append(LedgerItem.handler_id == f.handler_id)
-    if f.status == OPEN:
+    if f.status == ACTIVE:
+        conditions.append(LedgerItem.closed_on.is_(None))
+    elif f.status == OPEN:
         conditions.append(LedgerItem.concluded_on.is_(None))
     elif f.status == REVIEW_PENDING:
         conditions.append(LedgerItem.overdue_review == OverdueReview.PENDING.value)

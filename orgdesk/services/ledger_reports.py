@@ -136,8 +136,9 @@ def ledger_due(db: Database, on: date, settings: Settings) -> list[DueItem]:
     with db.engine.connect() as conn:
         for item_id, number, title, handler, due_on, review, concluded in conn.execute(stmt):
             text = deadline_text(due_on, concluded, on, counter)
-            if review == OverdueReview.PENDING.value:
-                kind, urgency = "超期说明待审核", Urgency.NOTICE
+            if review == OverdueReview.PENDING.value:  # the leader's turn
+                kind = "超期说明待审核"
+                urgency = Urgency.OVERDUE if concluded is None and due_on < on else Urgency.NOTICE
             elif due_on < on:
                 kind, urgency = "台账超期", Urgency.OVERDUE
             else:

@@ -89,6 +89,7 @@ class CalendarDialog(QDialog):
         self.delete_button = QPushButton("删除所选(&D)")
 
         self.start = DateField()
+        self.start.setPlaceholderText("如 2027-02-10")
         self.end = DateField()
         self.end.setPlaceholderText("单日可留空")
         self.kind = QComboBox()

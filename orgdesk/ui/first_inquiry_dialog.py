@@ -111,6 +111,7 @@ class FirstInquiryDialog(DraftDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.route_note)
         layout.addWidget(self.preview)
         layout.addWidget(ok_cancel(self, "登记", self.save))

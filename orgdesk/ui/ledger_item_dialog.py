@@ -83,7 +83,7 @@ class ItemDialog(DraftDialog):
         self.settings = load_settings(db)
         self.calendar = load_calendar(db)
         self.setWindowTitle("登记台账事项" if detail is None else f"修改 {detail.number}")
-        self.resize(640, 640)
+        self.resize(620, 560)
 
         kind_box = QComboBox()
         for k in ItemKind:
@@ -129,8 +129,8 @@ class ItemDialog(DraftDialog):
         self.field_row(form, "channel", "渠道", self.channel)
         self.field_row(form, "party", "来信来访人", self.party)
         self.field_row(form, "party_contact", "联系方式", self.party_contact)
-        self.field_row(form, "supervision_direction", "督察类型", self.direction)
-        self.field_row(form, "supervision_source", "外部来源", self.outside)
+        self.field_row(form, "supervision_direction", "督察类型 *", self.direction)
+        self.field_row(form, "supervision_source", "外部来源 *", self.outside)
         self.field_row(form, "source", "来源/来文单位", self.source)
         self.field_row(form, "content", "具体内容", self.content)
         self.field_row(form, "section_id", "承办科室", self.section)
@@ -142,6 +142,7 @@ class ItemDialog(DraftDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.preview)
         layout.addWidget(ok_cancel(self, "保存" if detail else "登记", self.save))
 
@@ -171,8 +172,11 @@ class ItemDialog(DraftDialog):
         shown = set(KIND_ROWS.get(kind, ()))
         for key in SPECIFIC:
             self.form.setRowVisible(self.holders[key], key in shown)
-        self.captions["party"].setText(PARTY_LABELS.get(kind, "来信来访人"))
-        self.captions["channel"].setText(CHANNEL_LABELS.get(kind, "渠道"))
+        party_required = kind in (ItemKind.PETITION, ItemKind.FIRST_INQUIRY)
+        self.captions["party"].setText(
+            PARTY_LABELS.get(kind, "来信来访人") + (" *" if party_required else "")
+        )
+        self.captions["channel"].setText(CHANNEL_LABELS.get(kind, "渠道") + " *")
         current = self.channel.currentData()
         self.channel.clear()
         self.channel.addItem("", "")

@@ -39,6 +39,7 @@ from orgdesk.services import ledger as svc
 from orgdesk.services.ledger_calendar import load_calendar, uncovered_due_years
 from orgdesk.services.ledger_detail import ItemDetail, item_detail
 from orgdesk.services.ledger_query import (
+    ACTIVE,
     OPEN,
     REVIEW_PENDING,
     LedgerFilter,
@@ -104,7 +105,7 @@ class LedgerTab(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 64, 220, 84, 56, 86, 86, 118, 76, 64)):
+        for column, width in enumerate((122, 64, 190, 84, 56, 86, 124, 112, 76, 64)):
             self.view.setColumnWidth(column, width)
         header.setSortIndicator(6, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
@@ -153,11 +154,12 @@ class LedgerTab(QWidget):
         self.handler_filter.setMinimumWidth(110)
         self.status_filter = QComboBox()
         self.status_filter.addItem("全部状态", None)
+        self.status_filter.addItem(ACTIVE, ACTIVE)
         self.status_filter.addItem(OPEN, OPEN)
         for st in ItemStatus:
             self.status_filter.addItem(st.value, st.value)
         self.status_filter.addItem(REVIEW_PENDING, REVIEW_PENDING)
-        self.status_filter.setCurrentIndex(1)  # 未办结: the working list by default
+        self.status_filter.setCurrentIndex(1)  # 未注销: the working list by default
         self.year_filter = QComboBox()
         self.overdue_check = QCheckBox("超期")
         self.week_check = QCheckBox("本周到期")
@@ -360,8 +362,10 @@ class LedgerTab(QWidget):
             self.detail = None
         self.pane.show_detail(self.detail)
         allowed = set(self.detail.actions) if self.detail else set()
+        why = dict(self.detail.blocked) if self.detail else {}
         for action, b in self.action_buttons.items():
             b.setEnabled(action in allowed)
+            b.setToolTip(why.get(action, "") if self.detail else "请先在左侧选择一个事项")
         if self.detail is not None:
             self.assign_button.setText("改派(&A)" if self.detail.section_id else "交办(&A)")
 
@@ -375,8 +379,12 @@ class LedgerTab(QWidget):
             f"⚠ {uncovered_notice(years)}。 <a href='calendar'>录入节假日安排…</a>" if years else ""
         )
         self.banner.setVisible(bool(years))
-        if item_id is None or not self.select_item(item_id):
+        if item_id is None:
             self._show(self.selected_id())
+        elif not self.select_item(item_id):
+            # It left the current filter (e.g. 注销): still show what became of it.
+            self.view.clearSelection()
+            self._show(item_id)
         window = self.window()
         refresh_due = getattr(window, "refresh_due", None)
         if notify and callable(refresh_due) and window is not self:
