@@ -87,6 +87,7 @@ class DraftDialog(QDialog):
         self.summary = ErrorLabel()
         self._draft_key = draft_key
         self._dirty = False
+        self._restored = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(400)
@@ -116,7 +117,7 @@ class DraftDialog(QDialog):
             signal = changed_signal(widget)
             if signal is not None:
                 signal.connect(self.mark_dirty)
-        self._dirty = False
+        self._dirty = self._restored  # restored text is unsaved text too
 
     def mark_dirty(self, *_args: object) -> None:
         self._dirty = True
@@ -147,6 +148,7 @@ class DraftDialog(QDialog):
             widget = self.fields.get(key)
             if widget is not None:
                 set_widget_value(widget, value)
+        self._restored = True
         return True
 
     def show_problems(self, problems: list[FieldProblem], labels: dict[str, str]) -> None:
