@@ -10,19 +10,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -33,19 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from orgdesk.domain.errors import OrgDeskError
-from orgdesk.domain.ledger import Action, ItemKind, ItemStatus, WorkdayCounter
+from orgdesk.domain.ledger import Action, ItemKind, WorkdayCounter
 from orgdesk.domain.workdays import uncovered_notice
 from orgdesk.services import ledger as svc
 from orgdesk.services.ledger_calendar import load_calendar, uncovered_due_years
 from orgdesk.services.ledger_detail import ItemDetail, item_detail
 from orgdesk.services.ledger_query import (
-    ACTIVE,
-    OPEN,
-    REVIEW_PENDING,
     LedgerFilter,
     LedgerQuery,
-    handler_choices,
-    received_years,
 )
 from orgdesk.services.ledger_reports import RECORD_KIND, export_ledger, export_public
 from orgdesk.services.reference import load_settings, reference_data
@@ -62,6 +54,7 @@ from orgdesk.ui.ledger_action_dialogs import (
     confirm,
 )
 from orgdesk.ui.ledger_detail_pane import DetailPane
+from orgdesk.ui.ledger_filter_bar import LedgerFilterBar
 from orgdesk.ui.ledger_forms import ActorDialog, session_actor_default
 from orgdesk.ui.ledger_item_dialog import ItemDialog
 from orgdesk.ui.ledger_model import LedgerModel
@@ -84,7 +77,19 @@ class LedgerTab(QWidget):
         self.detail: ItemDetail | None = None
         self.counter = WorkdayCounter(load_calendar(db))
 
-        self._build_filters()
+        self.filters = LedgerFilterBar(self.reference, self)
+        # Short names the rest of the tab (and its tests) use.
+        f = self.filters
+        self.search, self.kind_filter, self.section_filter = f.search, f.kind, f.section
+        self.handler_filter, self.status_filter, self.year_filter = f.handler, f.status, f.year
+        self.overdue_check, self.week_check = f.overdue, f.week
+        self.actor_button = QPushButton()
+        self.actor_button.setFlat(True)
+        self.actor_button.setToolTip("办理记录和签字记在当前操作人名下；点击更换")
+        self.actor_button.clicked.connect(self.change_actor)
+        f.add_trailing(self.actor_button)
+        self._show_actor()
+        self.counts_label = QLabel()
         self._build_actions()
         self.banner = QLabel()
         self.banner.setStyleSheet(BANNER_STYLE)
@@ -119,7 +124,7 @@ class LedgerTab(QWidget):
         splitter.setSizes([960, 440])
 
         layout = QVBoxLayout(self)
-        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.filters)
         layout.addWidget(self.banner)
         layout.addLayout(self.action_bar)
         layout.addWidget(splitter, 1)
@@ -130,6 +135,7 @@ class LedgerTab(QWidget):
         hint.setStyleSheet("color: #666")
         layout.addWidget(hint)
 
+        self.filters.changed.connect(self.apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(lambda _i: self.pane.setFocus())
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
@@ -138,71 +144,6 @@ class LedgerTab(QWidget):
         self._after_change(None, notify=False)
 
     # -- building -------------------------------------------------------------
-    def _build_filters(self) -> None:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索：事由 / 编号 / 来信来访人 / 经办人")
-        self.search.setClearButtonEnabled(True)
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem("全部类别", None)
-        for k in ItemKind:
-            self.kind_filter.addItem(k.value, k.value)
-        self.section_filter = QComboBox()
-        self.section_filter.addItem("全部科室", None)
-        for sec in self.reference.sections:
-            self.section_filter.addItem(sec.name, sec.id)
-        self.handler_filter = QComboBox()
-        self.handler_filter.setMinimumWidth(110)
-        self.status_filter = QComboBox()
-        self.status_filter.addItem("全部状态", None)
-        self.status_filter.addItem(ACTIVE, ACTIVE)
-        self.status_filter.addItem(OPEN, OPEN)
-        for st in ItemStatus:
-            self.status_filter.addItem(st.value, st.value)
-        self.status_filter.addItem(REVIEW_PENDING, REVIEW_PENDING)
-        self.status_filter.setCurrentIndex(1)  # 未注销: the working list by default
-        self.year_filter = QComboBox()
-        self.overdue_check = QCheckBox("超期")
-        self.week_check = QCheckBox("本周到期")
-        self.counts_label = QLabel()
-        self.actor_button = QPushButton()
-        self.actor_button.setFlat(True)
-        self.actor_button.setToolTip("办理记录和签字记在当前操作人名下；点击更换")
-        self.actor_button.clicked.connect(self.change_actor)
-        self._show_actor()
-
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
-        for w in (
-            self.kind_filter,
-            self.section_filter,
-            self.handler_filter,
-            self.status_filter,
-            self.year_filter,
-            self.overdue_check,
-            self.week_check,
-        ):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.actor_button)
-        self.filter_bar = bar
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(self._debounce.start)
-        self.search.returnPressed.connect(self.apply_filter)
-        for combo in (
-            self.kind_filter,
-            self.section_filter,
-            self.handler_filter,
-            self.status_filter,
-            self.year_filter,
-        ):
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.overdue_check.toggled.connect(self.apply_filter)
-        self.week_check.toggled.connect(self.apply_filter)
-
     def _build_actions(self) -> None:
         def button(text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
             b = QPushButton(text)
@@ -292,19 +233,10 @@ class LedgerTab(QWidget):
 
     # -- filtering and selection --------------------------------------------------
     def current_filter(self) -> LedgerFilter:
-        return LedgerFilter(
-            text=self.search.text(),
-            kind=self.kind_filter.currentData(),
-            section_id=self.section_filter.currentData(),
-            handler_id=self.handler_filter.currentData(),
-            status=self.status_filter.currentData(),
-            overdue=self.overdue_check.isChecked(),
-            due_this_week=self.week_check.isChecked(),
-            year=self.year_filter.currentData(),
-        )
+        return self.filters.current_filter()
 
     def apply_filter(self, *_args: object) -> None:
-        self._debounce.stop()
+        self.filters.settle()
         self.model.set_filter(self.current_filter())
         self._update_counts()
         self._show(None)
@@ -315,28 +247,6 @@ class LedgerTab(QWidget):
             f"共 {c.total} 项　未办结 {c.open}　超期 {c.overdue}　"
             f"本周到期 {c.due_this_week}　待审核 {c.review_pending}"
         )
-
-    def _refresh_choices(self) -> None:
-        for combo, items, all_label in (
-            (
-                self.handler_filter,
-                [
-                    (f"{h.name}（{h.section}）" if h.section else h.name, h.id)
-                    for h in handler_choices(self.db)
-                ],
-                "全部经办人",
-            ),
-            (self.year_filter, [(f"{y} 年", y) for y in received_years(self.db)], "全部年度"),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(all_label, None)
-            for text, data in items:
-                combo.addItem(text, data)
-            index = combo.findData(current)
-            combo.setCurrentIndex(max(index, 0))
-            combo.blockSignals(False)
 
     def selected_id(self) -> int | None:
         current = self.view.currentIndex()
@@ -371,7 +281,7 @@ class LedgerTab(QWidget):
 
     def _after_change(self, item_id: int | None, *, notify: bool = True) -> None:
         """Refresh everything an action can change, then reselect the item."""
-        self._refresh_choices()
+        self.filters.refresh_choices(self.db)
         self.model.refresh()
         self._update_counts()
         years = uncovered_due_years(self.db)
@@ -398,23 +308,7 @@ class LedgerTab(QWidget):
             number = item_detail(self.db, record_id, self.today()).number
         except OrgDeskError:
             return
-        for combo in (
-            self.kind_filter,
-            self.section_filter,
-            self.handler_filter,
-            self.status_filter,
-            self.year_filter,
-        ):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        for check in (self.overdue_check, self.week_check):
-            check.blockSignals(True)
-            check.setChecked(False)
-            check.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(number)
-        self.search.blockSignals(False)
+        self.filters.reset(text=number)
         self.apply_filter()
         self.select_item(record_id)
 
