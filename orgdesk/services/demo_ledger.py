@@ -229,10 +229,11 @@ def _progress(
             sign_on = _between(rng, review_on, today)
     _prepare_conclusion(s, rng, item, sign_on)
     svc.sign_by_handler_in(s, item, handler, sign_on, _result(rng, item))
-    if rng.random() < 0.9:
+    recent = (today - sign_on).days < 30  # older ones have long been signed and closed
+    if not recent or rng.random() < 0.8:
         section_on = min(calendar.add_workdays(sign_on, rng.randint(0, 2)).due, today)
         svc.sign_by_section_in(s, item, section_signer, section_on, "同意办结")
-        if rng.random() < 0.85:
+        if not recent or rng.random() < 0.7:
             close_on = min(calendar.add_workdays(section_on, rng.randint(0, 3)).due, today)
             svc.close_item_in(s, item, section_signer, close_on)
 

@@ -85,7 +85,8 @@ _SORT_COLUMNS: dict[str, tuple[Any, ...]] = {
     "handler_name": (LedgerItem.handler_name,),
     "received_on": (LedgerItem.received_on,),
     "due_on": (LedgerItem.due_on,),
-    "deadline": (LedgerItem.due_on,),
+    # 时限: what still runs first (open items by due date), then what is concluded.
+    "deadline": (LedgerItem.concluded_on.is_not(None), LedgerItem.due_on),
     "status": (LedgerItem.status_order,),
     "overdue_review": (LedgerItem.overdue_review,),
 }

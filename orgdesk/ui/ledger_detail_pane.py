@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from orgdesk.domain.ledger import ItemKind
+from orgdesk.domain.ledger_input import PARTY_LABELS
 from orgdesk.services.ledger_detail import ItemDetail
 
 STATUS_COLORS = {
@@ -63,7 +64,7 @@ def detail_html(d: ItemDetail) -> str:
             + (f"（来源：{e(d.supervision_source)}）" if d.supervision_source else ""),
         ),
         _row("渠道", e(d.channel)),
-        _row("来信来访人" if d.kind != ItemKind.SUGGESTION.value else "建议人", e(d.party)),
+        _row(PARTY_LABELS.get(ItemKind(d.kind), "来信来访人"), e(d.party)),
         _row("联系方式", e(d.party_contact)),
     ]
     if d.kind == ItemKind.FIRST_INQUIRY.value:

@@ -64,7 +64,7 @@ class LedgerModel(QAbstractTableModel):
         self._on = on
         self._soon = soon_workdays
         self._filter = LedgerFilter()
-        self._sort_key = "due_on"
+        self._sort_key = "deadline"
         self._descending = False
         self._pages: OrderedDict[int, list[LedgerRow]] = OrderedDict()
         self._texts: dict[int, str] = {}

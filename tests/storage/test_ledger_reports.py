@@ -116,6 +116,14 @@ def test_query_filters_counts_and_sort(db, ledger) -> None:
         "超期未办",
         "未到期",
     ]
+    # 时限 puts what still runs first, by due date, then what is concluded.
+    assert titles(LedgerFilter(), sort_key="deadline") == [
+        "超期未办",
+        "未到期",
+        "待交办",
+        "按时",
+        "超期办结",
+    ]
     page = q.page(LedgerFilter(), ON, sort_key="status", offset=1, limit=2)
     assert len(page) == 2
     row = q.page(LedgerFilter(kind="信访"), ON)[0]

@@ -112,7 +112,7 @@ class LedgerTab(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((122, 64, 190, 84, 56, 86, 124, 112, 76, 64)):
             self.view.setColumnWidth(column, width)
-        header.setSortIndicator(6, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(7, Qt.SortOrder.AscendingOrder)  # 时限: most urgent first
         self.view.setSortingEnabled(True)
         self.pane = DetailPane()
 
