@@ -71,5 +71,5 @@ def test_calendar_rejects_bad_arguments(capsys, tmp_path: Path) -> None:
 def test_bench_ledger_small(qapp, capsys) -> None:  # qapp: a QApplication, not the bench's core app
     assert main(["bench", "ledger", "--size", "300"]) == 0
     out = capsys.readouterr().out
-    for name in ("ledger-open", "ledger-kind-overdue", "ledger-section-open", "ledger-text"):
+    for name in ("ledger-working-list", "ledger-all", "ledger-kind-overdue", "ledger-text"):
         assert f"{name}: ours=" in out and "ratio=" in out
