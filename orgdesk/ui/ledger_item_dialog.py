@@ -252,28 +252,33 @@ class ItemDialog(DraftDialog):
                 problems.append(FieldProblem(ITEM_LABELS[key], str(exc), None, field.text()))
                 dates[key] = None
         kind = self.kind
+        shown = set(KIND_ROWS.get(kind, ()))  # text left in a hidden field is not sent
+
+        def text(key: str, widget: QLineEdit) -> str:
+            return widget.text() if key in shown else ""
+
+        section_id = self.section.currentData()
         handler_id, handler_name = self.handler.person()
+        direction = (self.direction.currentData() or "") if kind is ItemKind.SUPERVISION else ""
         data = ItemInput(
             kind=kind,
             title=self.title.text(),
             received_on=dates["received_on"],
             content=self.content.toPlainText(),
             source=self.source.text(),
-            doc_urgency=self.urgency.currentData() if kind is ItemKind.DOCUMENT else "",
-            doc_number=self.doc_number.text() if kind is ItemKind.DOCUMENT else "",
-            party=self.party.text() if kind in KIND_ROWS and "party" in KIND_ROWS[kind] else "",
-            party_contact=self.party_contact.text() if kind in KIND_ROWS else "",
-            channel=self.channel.currentData() or "",
-            supervision_direction=self.direction.currentData() or "",
-            supervision_source=self.outside.currentData() or "",
-            section_id=self.section.currentData(),
-            handler_id=handler_id if self.section.currentData() is not None else None,
-            handler_name=handler_name if self.section.currentData() is not None else "",
+            doc_urgency=self.urgency.currentData() if "doc_urgency" in shown else "",
+            doc_number=text("doc_number", self.doc_number),
+            party=text("party", self.party),
+            party_contact=text("party_contact", self.party_contact),
+            channel=(self.channel.currentData() or "") if "channel" in shown else "",
+            supervision_direction=direction,
+            supervision_source=(self.outside.currentData() or "") if direction == "外对内" else "",
+            section_id=section_id,
+            handler_id=handler_id if section_id is not None else None,
+            handler_name=handler_name if section_id is not None else "",
             is_public=self.public.isChecked(),
             due_on=dates["due_on"],
         )
-        if kind is not ItemKind.SUPERVISION:
-            data.supervision_direction = data.supervision_source = ""
         return data, problems
 
     def save(self) -> None:

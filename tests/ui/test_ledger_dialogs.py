@@ -265,3 +265,37 @@ def test_main_window_has_the_tab_and_the_due_list_opens_items(qtbot, demo_db) ->
     window.open_due_item(ledger_items[0])
     assert window.tabs.currentIndex() == index
     assert tab.detail is not None and tab.detail.id == ledger_items[0].record_id
+
+
+def test_item_dialog_shows_the_fields_of_each_kind(qtbot, db) -> None:
+    tab = make_tab(qtbot, db, date(2025, 9, 30))
+    tab.register()
+    dialog = tab.dialog
+    assert isinstance(dialog, ItemDialog)
+    form = dialog.form
+
+    def shown(key: str) -> bool:
+        return form.isRowVisible(dialog.holders[key])
+
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("公文"))
+    assert shown("doc_urgency") and not shown("party") and not shown("supervision_direction")
+    assert "2025-10-14" in dialog.preview.text()  # 普通 5 working days across National Day
+    dialog.urgency.setCurrentIndex(dialog.urgency.findData("特件"))
+    assert "2025-10-09" in dialog.preview.text() and "1 个工作日" in dialog.preview.text()
+
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("督察事项"))
+    assert shown("supervision_direction") and not shown("supervision_source")
+    assert dialog.public.isChecked()  # supervision is public by default (R-TSK-7)
+    dialog.direction.setCurrentIndex(dialog.direction.findData("外对内"))
+    assert shown("supervision_source")
+    type_text(qtbot, dialog.title, "督察网络信箱反映问题整改")
+    ok(qtbot, dialog)
+    assert "外对内须注明来源" in dialog.errors["supervision_source"].text()
+    dialog.outside.setCurrentIndex(dialog.outside.findData("网络信箱"))
+    ok(qtbot, dialog)
+    d = tab.detail
+    assert d is not None and (d.supervision_direction, d.supervision_source) == (
+        "外对内",
+        "网络信箱",
+    )
+    assert d.doc_urgency == "" and d.due_on == date(2025, 10, 28)  # 15 working days
