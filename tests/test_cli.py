@@ -65,7 +65,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_demo_then_check_passes(demo_file: Path, tmp_path: Path) -> None:
     con = sqlite3.connect(demo_file)
     try:
-        assert con.execute("SELECT count(*) FROM cadres").fetchone() == (30,)
+        assert con.execute("SELECT count(*) FROM cadres").fetchone()[0] >= 30
     finally:
         con.close()
     done = orgdesk_cli(tmp_path, "check", "--db", str(demo_file))

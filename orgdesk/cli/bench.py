@@ -13,6 +13,7 @@ BENCHMARKS: dict[str, tuple[str, int]] = {
     "credits": ("orgdesk.bench.credits", 5_000),
     "rotation": ("orgdesk.bench.rotation", 5_000),
     "import": ("orgdesk.bench.import_roster", 10_000),
+    "ledger": ("orgdesk.bench.ledger", 100_000),
 }
 
 

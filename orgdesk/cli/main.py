@@ -13,6 +13,7 @@ from orgdesk import __version__
 from orgdesk.cli import (
     backup,
     bench,
+    calendar,
     check,
     contest,
     credits,
@@ -40,6 +41,7 @@ COMMANDS = (
     credits,
     rotation,
     excel,
+    calendar,
 )
 
 

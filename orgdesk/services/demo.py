@@ -23,6 +23,7 @@ from orgdesk.domain.service_length import add_months, add_years
 from orgdesk.services import demo_evaluation
 from orgdesk.services.demo_approval import approval_step
 from orgdesk.services.demo_contest import contest_demo_step
+from orgdesk.services.demo_ledger import ledger_demo_step
 from orgdesk.services.demo_personnel import personnel_step
 from orgdesk.services.demo_rotation import rotation_demo_step
 from orgdesk.services.demo_training import training_step
@@ -279,8 +280,6 @@ def _posting(
     }
 
 
-# Order matters: intake adds people (and outflows remove some) before the areas
-# that grade, train and move the department's staff.
 DEMO_STEPS: list[DemoStep] = [
     _people_step,
     personnel_step,
@@ -289,4 +288,5 @@ DEMO_STEPS: list[DemoStep] = [
     training_step,
     contest_demo_step,
     rotation_demo_step,
+    ledger_demo_step,
 ]

@@ -12,6 +12,7 @@ from orgdesk.domain.due import DueItem, sort_due
 from orgdesk.domain.settings import Settings
 from orgdesk.services import contact_points, secondments, work_meetings
 from orgdesk.services.contest_due import contest_due
+from orgdesk.services.ledger_reports import ledger_due
 from orgdesk.services.reference import load_settings
 from orgdesk.services.training_notes import notes_due
 from orgdesk.services.trial import trial_due_items
@@ -26,6 +27,7 @@ DUE_PROVIDERS: list[DueProvider] = [
     contact_points.contact_points_due,
     work_meetings.meetings_due,
     trial_due_items,
+    ledger_due,
 ]
 
 

@@ -63,9 +63,9 @@ def test_another_seed_gives_other_people(demo_db: Database, tmp_path: Path) -> N
 
 def test_demo_has_the_people_asked_for_with_valid_unique_ids(demo_db: Database) -> None:
     people = people_of(demo_db)
-    assert len(people) == 40
+    assert len(people) >= 40  # the 40 asked for, plus the intake batches' hires
     numbers = [p[1] for p in people]
-    assert len(set(numbers)) == 40
+    assert len(set(numbers)) == len(people)
     for number in numbers:
         assert parse_id_number(number, today=DEMO_TODAY).number == number
 
@@ -110,9 +110,9 @@ def test_demo_names_include_the_rare_characters(demo_db: Database) -> None:
 
 def test_demo_has_cadres_on_trial(demo_db: Database) -> None:
     trial = [p for p in people_of(demo_db) if p[4] == "试用期"]
-    assert 1 <= len(trial) <= 6
+    assert 1 <= len(trial) <= len(people_of(demo_db)) // 4
     for person in trial:
-        assert (DEMO_TODAY - person[5]).days <= 183  # joined within about six months
+        assert (DEMO_TODAY - person[5]).days <= 366  # joined recently (some trials overdue)
 
 
 def test_demo_posting_histories_span_a_decade(demo_db: Database) -> None:
@@ -120,13 +120,14 @@ def test_demo_posting_histories_span_a_decade(demo_db: Database) -> None:
     by_cadre: dict[int, list[tuple]] = {}
     for line in postings:
         by_cadre.setdefault(line[0], []).append(line)
-    assert len(by_cadre) == 40
+    assert len(by_cadre) >= 40
     earliest = min(line[4] for line in postings)
     assert (DEMO_TODAY - earliest).days >= 10 * 365
     assert max(len(lines) for lines in by_cadre.values()) >= 3
-    for lines in by_cadre.values():
+    left = {p[0] for p in people_ids_left(demo_db)}
+    for cadre_id, lines in by_cadre.items():
         open_in_department = [p for p in lines if p[5] is None and p[2] is not None]
-        assert len(open_in_department) == 1
+        assert len(open_in_department) == (0 if cadre_id in left else 1)
         for line in lines:
             assert line[5] is None or line[5] >= line[4]
             assert line[4] <= DEMO_TODAY
@@ -139,7 +140,7 @@ def test_each_cadre_mirrors_the_open_posting(demo_db: Database) -> None:
             .join(Posting, Posting.cadre_id == Cadre.id)
             .where(Posting.end_date.is_(None), Posting.section_id.is_not(None))
         ).all()
-    assert len(rows) == 40
+    assert len(rows) >= 40 - len(people_ids_left(demo_db))
     for cadre_section, cadre_post, section, post in rows:
         assert (cadre_section, cadre_post) == (section, post)
 
@@ -158,4 +159,9 @@ def test_demo_refuses_to_overwrite_a_file(tmp_path: Path) -> None:
 
 def test_default_demo_size(tmp_path: Path) -> None:
     with build_demo(tmp_path / "full.db", seed=7, today=DEMO_TODAY) as db, db.unit_of_work() as uow:
-        assert uow.session.scalar(select(func.count()).select_from(Cadre)) == 120
+        assert uow.session.scalar(select(func.count()).select_from(Cadre)) >= 120
+
+
+def people_ids_left(db: Database) -> list[tuple[int]]:
+    with db.unit_of_work() as uow:
+        return [(i,) for i in uow.session.scalars(select(Cadre.id).where(Cadre.status == "已调出"))]

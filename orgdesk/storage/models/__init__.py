@@ -5,6 +5,7 @@ Later areas add their own module here and one import line below.
 
 from orgdesk.storage.models import (
     contest,  # noqa: F401  (竞争上岗)
+    ledger,  # noqa: F401  (工作台账)
     personnel,  # noqa: F401  (人员与试用 tables)
     rotation,  # noqa: F401  (交流轮岗)
 )
