@@ -7,12 +7,17 @@ inventing numbers.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from orgdesk.domain.report import Chart, KeyFigure, ReportSection, not_yet
+from orgdesk.domain.rotation_plan import PlanStatus
 from orgdesk.services.contest_views import contest_detail, list_contests
 from orgdesk.services.credits import credits_for_year, has_training_data, section_summary
+from orgdesk.services.ledger_reports import ledger_on_time_rates
 from orgdesk.services.report_sections import ReportContext
+from orgdesk.services.rotation_plan import get_plan, list_plans
+from orgdesk.services.secondments import list_secondments
 
 TRAINING_HEADERS = (
     "姓名",
@@ -140,3 +145,107 @@ def training_lines(ctx: ReportContext, cadre_ids: list[int]) -> dict[int, str]:
             f"参加学习培训 {r.items} 项，已修 {r.earned:g} 学分（应修 {r.required:g}），{verdict}{tail}。"
         )
     return out
+
+
+ROTATION_HEADERS = ("类别", "姓名", "科室", "去向/岗位", "起始", "终止", "状态", "说明")
+
+
+def rotation_section(ctx: ReportContext) -> ReportSection:
+    """交流轮岗: secondments active in the year and the approved rotation plans' moves."""
+    if ctx.db is None:
+        return not_yet("rotation", "交流轮岗")
+    first, last = ctx.year_start, ctx.year_end
+    secondments = [
+        s
+        for s in list_secondments(ctx.db, last)
+        if (s.actual_start or s.planned_start) <= last and (s.actual_end or s.planned_end) >= first
+    ]
+    plans = [p for p in list_plans(ctx.db) if p.year == ctx.year]
+    approved = [p for p in plans if p.status is PlanStatus.APPROVED]
+    if not secondments and not plans:
+        return not_yet("rotation", "交流轮岗")
+    rows: list[tuple[Any, ...]] = [
+        (
+            f"挂职·{s.kind.value}",
+            s.name,
+            s.section,
+            f"{s.host_unit} {s.host_post}".strip(),
+            s.actual_start or s.planned_start,
+            s.actual_end or s.planned_end,
+            s.status.value,
+            s.range_note,
+        )
+        for s in secondments
+    ]
+    for plan in approved:
+        for move in get_plan(ctx.db, plan.id).moves:
+            rows.append(
+                (
+                    "轮岗交流",
+                    move.name,
+                    f"{move.from_section} {move.from_post}".strip(),
+                    f"{move.to_section} {move.to_post}".strip(),
+                    move.effective,
+                    None,
+                    "已实施",
+                    plan.title,
+                )
+            )
+    kinds = Counter(s.kind.value for s in secondments)
+    return ReportSection(
+        "rotation",
+        "交流轮岗",
+        True,
+        headers=ROTATION_HEADERS,
+        rows=tuple(rows),
+        figures=(
+            KeyFigure("本年挂职锻炼", len(secondments), "人次"),
+            *(KeyFigure(f"其中{k}", n, "人次") for k, n in sorted(kinds.items())),
+            KeyFigure("交流计划", len(plans), "份"),
+            KeyFigure("轮岗交流实施", sum(1 for r in rows if r[0] == "轮岗交流"), "人次"),
+        ),
+        rows_in_pdf=True,
+    )
+
+
+LEDGER_HEADERS = ("科室", "事项类别", "应办结", "按时办结", "超期", "未到期", "按时办结率")
+
+
+def ledger_section(ctx: ReportContext) -> ReportSection:
+    """工作台账: on-time rate per section and kind for items due in the year."""
+    if ctx.db is None:
+        return not_yet("ledger", "工作台账")
+    rates = ledger_on_time_rates(ctx.db, ctx.year, on=min(ctx.year_end, date.today()))
+    if rates.overall.due == 0:
+        return not_yet("ledger", "工作台账")
+
+    def shown(rate: float | None) -> str:
+        return "—" if rate is None else f"{rate:.1%}"
+
+    rows = tuple(
+        (r.section, r.kind, r.due, r.on_time, r.late, r.pending, shown(r.rate))
+        for r in (*rates.rows, *rates.by_section, rates.overall)
+    )
+    overall = rates.overall
+    return ReportSection(
+        "ledger",
+        "工作台账",
+        True,
+        headers=LEDGER_HEADERS,
+        rows=rows,
+        figures=(
+            KeyFigure("应办结事项", overall.due, "件"),
+            KeyFigure("按时办结", overall.on_time, "件"),
+            KeyFigure("超期", overall.late, "件"),
+            KeyFigure("按时办结率", shown(overall.rate)),
+        ),
+        charts=(
+            Chart(
+                "各科室按时办结率（%）",
+                "bar",
+                tuple(r.section for r in rates.by_section),
+                (tuple(round((r.rate or 0) * 100, 1) for r in rates.by_section),),
+            ),
+        ),
+        rows_in_pdf=True,
+    )

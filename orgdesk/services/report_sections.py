@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from orgdesk.domain.evaluation import GRADES, grade_counts
 from orgdesk.domain.people import CadreStatus
-from orgdesk.domain.report import Chart, KeyFigure, ReportSection, Table, not_yet
+from orgdesk.domain.report import Chart, KeyFigure, ReportSection, Table
 from orgdesk.domain.settings import Settings
 from orgdesk.services.evaluation import AppraisalSheet, build_sheet, departures
 from orgdesk.storage.database import Database
@@ -392,9 +392,9 @@ def _lazy(module: str, name: str) -> SectionBuilder:
 SECTION_BUILDERS: list[tuple[str, SectionBuilder]] = [
     ("evaluation", evaluation_section),
     ("training", _lazy("orgdesk.services.report_areas", "training_section")),
-    ("rotation", lambda ctx: not_yet("rotation", "交流轮岗")),
+    ("rotation", _lazy("orgdesk.services.report_areas", "rotation_section")),
     ("movement", movement_section),
-    ("ledger", lambda ctx: not_yet("ledger", "工作台账")),
+    ("ledger", _lazy("orgdesk.services.report_areas", "ledger_section")),
     ("contests", _lazy("orgdesk.services.report_areas", "contests_section")),
 ]
 

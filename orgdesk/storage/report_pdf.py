@@ -43,6 +43,7 @@ from orgdesk.storage.report_pdf_form import (
     layout_summary,
     summary_box,
 )
+from orgdesk.storage.xlsx_export import display_width
 
 PAGE_W, PAGE_H = A4
 SUMMARY_MARGINS = (28 * mm, 26 * mm, 30 * mm, 28 * mm)  # left, right, top, bottom
@@ -346,6 +347,30 @@ def _figures_table(
     return t
 
 
+def fit_columns(text_widths: list[int], width: float, unit: float = 5.0) -> list[float]:
+    """Column widths in points: each as wide as its text (CJK = 2 units), short columns
+    never squeezed; when the page is too narrow only the wide columns give way."""
+    floor = 34.0
+    needs = [min(max(w * unit + 14, floor), width * 0.35) for w in text_widths]
+    excess = sum(needs) - width
+    if excess < 0:
+        return [n * width / sum(needs) for n in needs]
+    flexible = sum(n - floor for n in needs if n > floor)
+    if flexible <= excess:
+        return [width / len(needs)] * len(needs)
+    return [n - excess * (n - floor) / flexible if n > floor else n for n in needs]
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return str(value.strftime("%Y-%m-%d"))
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
 def _data_table(
     table: DataTable, ts: Typesetter, st: dict[str, ParagraphStyle], width: float
 ) -> list[Any]:
@@ -354,24 +379,19 @@ def _data_table(
         return [KeepTogether([title, Paragraph(ts.markup("（无）", ts.body), st["plain"])])]
 
     def cell(value: Any) -> Any:
-        if value is None:
-            text = ""
-        elif hasattr(value, "strftime"):
-            text = value.strftime("%Y-%m-%d")
-        elif isinstance(value, float):
-            text = f"{value:g}"
-        else:
-            text = str(value)
-        return Paragraph(ts.markup(text, ts.body), st["cell"])
+        return Paragraph(ts.markup(cell_text(value), ts.body), st["cell"])
 
     head = [Paragraph(ts.markup(h, ts.heading), st["cell"]) for h in table.headers]
     data = [head] + [[cell(v) for v in row] for row in table.rows]
+
+    def shown_width(value: Any) -> int:  # CJK counts double, like on paper
+        return display_width(cell_text(value))
+
     weights = [
-        max(2, min(10, max(len(str(r[i] or "")) for r in [table.headers, *table.rows[:50]])))
+        max(shown_width(r[i]) for r in [table.headers, *table.rows[:50]])
         for i in range(len(table.headers))
     ]
-    total = sum(weights)
-    t = Table(data, colWidths=[width * w / total for w in weights], repeatRows=1)
+    t = Table(data, colWidths=fit_columns(weights, width), repeatRows=1)
     t.setStyle(
         TableStyle(
             [

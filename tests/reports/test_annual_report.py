@@ -18,6 +18,7 @@ from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.people import CadreInput, CadreStatus, PostingInput
 from orgdesk.services.annual_report import build_annual_report, write_annual_report
 from orgdesk.services.evaluation import record_votes
+from orgdesk.services.ledger_reports import ledger_on_time_rates
 from orgdesk.services.people import save_cadre
 from orgdesk.services.reference import load_settings, reference_data
 
@@ -78,9 +79,9 @@ def sql(db, query: str, *args) -> list[tuple]:
 def test_report_data_matches_the_database(report_db) -> None:
     report = build_annual_report(report_db, YEAR, today=date(2026, 6, 30))
     assert [s.title for s in report.sections] == SHEETS
-    for key in ("rotation", "ledger"):  # areas with real builders: test_report_areas.py
-        part = report.section(key)
-        assert not part.available and "本年度尚无" in part.note and not part.rows
+    for key in ("training", "rotation", "ledger"):  # the demo year holds all of them
+        part = report.section(key)  # their figures: tests/reports/test_report_areas.py
+        assert part.available and part.rows
     grades = dict(
         sql(
             report_db,
@@ -121,9 +122,9 @@ def test_workbook_read_back_equals_the_database(report_db, tmp_path: Path) -> No
     for name in SHEETS:
         assert wb[name].freeze_panes == "A2"
         assert wb[name]["A1"].font.bold
-    for name in ("交流轮岗", "工作台账"):  # areas without data in this database
-        assert wb[name]["A1"].value == "说明" and "本年度尚无" in wb[name]["A2"].value
     assert wb["学习学分"]["A1"].value == "姓名"  # real rows: tests/reports/test_report_areas.py
+    assert wb["交流轮岗"]["A1"].value == "类别"
+    assert wb["工作台账"]["A1"].value == "科室"
 
     ws = wb["年度考核"]
     headers = [c.value for c in ws[1]]
@@ -207,9 +208,12 @@ def test_workbook_read_back_equals_the_database(report_db, tmp_path: Path) -> No
         end,
     )[0][0]
     assert summary[("人员进出", "本年调出人数")] == gone
-    assert "本年度尚无工作台账数据" in (
-        next(r[4] for r in wb["汇总"].iter_rows(min_row=2, values_only=True) if r[0] == "工作台账")
-    )
+    ledger = {
+        r[1]: r[2] for r in wb["汇总"].iter_rows(min_row=2, values_only=True) if r[0] == "工作台账"
+    }
+    rates = ledger_on_time_rates(report_db, YEAR, on=date(YEAR, 12, 31))
+    assert ledger["应办结事项"] == rates.overall.due
+    assert ledger["按时办结"] == rates.overall.on_time
 
     moves = wb["人员进出"]
     dates = [r[7] for r in moves.iter_rows(min_row=2, values_only=True) if r[0]]
@@ -241,7 +245,7 @@ def test_pdf_names_totals_and_embedded_fonts(report_db, tmp_path: Path) -> None:
         YEAR,
     )[0][0]
     assert f"确定优秀{excellent}人" in text
-    assert "学习达标人数" in text and "本年度尚无工作台账数据" in text
+    assert "学习达标人数" in text.replace("\n", "") and "按时办结率" in text
     assert text.count("年度组工干部考核登记表") == assessed
     fonts = subprocess.run(
         ["pdffonts", str(out)], capture_output=True, text=True, check=True
