@@ -22,6 +22,7 @@ from orgdesk.domain.people import EDUCATIONS
 from orgdesk.domain.service_length import add_months, add_years
 from orgdesk.services import demo_evaluation
 from orgdesk.services.demo_approval import approval_step
+from orgdesk.storage.audit import record_event, summary_only
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Post, Posting, Rank, Section
 from orgdesk.storage.models.base import now
@@ -87,8 +88,12 @@ def build_demo(
         raise FileExistsError(f"{path} 已存在；为防止覆盖数据，请指定一个新文件")
     db = Database.open(path)
     ctx = DemoContext(db, random.Random(seed), today or date.today(), people)
-    for step in DEMO_STEPS:
-        step(ctx)
+    with summary_only():  # one 操作日志 entry for the whole demo, not one per field
+        for step in DEMO_STEPS:
+            step(ctx)
+    with db.unit_of_work() as uow:
+        record_event(uow.session, "生成演示数据", note=f"{people} 人，随机种子 {seed}")
+        uow.commit()
     return db
 
 

@@ -7,8 +7,6 @@ and any text that looks like a formula (`=HYPERLINK(...)`) stored as text.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -21,7 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orgdesk.storage.errors import StorageError
+from orgdesk.storage.files import atomic_path
+from orgdesk.testhooks import hold
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -99,21 +98,6 @@ def write_table(
 
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".orgdesk-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise StorageError(f"无法写入 {path.parent}：{exc.strerror or exc}") from exc
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise StorageError(f"无法写入 {path}：文件可能正在 Excel 中打开，请关闭后重试") from exc
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise StorageError(
-            f"无法写入 {path}：{exc.strerror or exc}（磁盘已满或无写入权限？）"
-        ) from exc
+        hold("xlsx-written")
