@@ -34,7 +34,14 @@ class Role(StrEnum):
 
 
 # The areas an 经办人 can be given, named as the tabs are.
-AREAS: tuple[str, ...] = ("人员与试用", "培训与学分", "交流轮岗", "工作台账", "竞争上岗", "年度考核")
+AREAS: tuple[str, ...] = (
+    "人员与试用",
+    "培训与学分",
+    "交流轮岗",
+    "工作台账",
+    "竞争上岗",
+    "年度考核",
+)
 PERSONNEL_AREA = "人员与试用"
 
 
@@ -147,9 +154,14 @@ def current_actor() -> Actor | None:
 
 
 def set_process_actor(actor: Actor | None) -> None:
-    """After sign-in (GUI) or at start (CLI): the user for every thread of this process."""
+    """After sign-in (GUI) or at start (CLI): the user for every thread of this process.
+
+    Also the user of the calling context, so that a context set earlier (a test's
+    `acting_as`) does not hide who has just signed in.
+    """
     global _process_actor
     _process_actor = actor
+    _current.set(actor)
 
 
 @contextmanager
@@ -162,9 +174,7 @@ def acting_as(actor: Actor | None) -> Iterator[Actor | None]:
         _current.reset(token)
 
 
-def require(
-    permission: Permission, *, area: str | None = None, action: str | None = None
-) -> Actor:
+def require(permission: Permission, *, area: str | None = None, action: str | None = None) -> Actor:
     """The current user, if they may; else a Chinese `PermissionDenied` and nothing happens."""
     actor = current_actor()
     what = action or default_action(permission, area)

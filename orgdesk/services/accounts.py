@@ -118,7 +118,9 @@ def password_problems(db: Database, password: str, username: str = "") -> list[F
         problems.append(FieldProblem("密码", "不能与用户名相同"))
     elif len(set(password)) < 3:
         problems.append(FieldProblem("密码", "过于简单（请混用字母、数字或符号）"))
-    problems += [p for p in check_text("密码", password, limit=MAX_PASSWORD) if "过长" not in p.message]
+    problems += [
+        p for p in check_text("密码", password, limit=MAX_PASSWORD) if "过长" not in p.message
+    ]
     return problems
 
 
@@ -160,8 +162,13 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
         s.flush()
         actor = actor_of(user)
         record_event(
-            s, "创建管理员", table="users", record_id=str(user.id), actor=actor,
-            record_label=user.audit_label(), note="首次使用时创建",
+            s,
+            "创建管理员",
+            table="users",
+            record_id=str(user.id),
+            actor=actor,
+            record_label=user.audit_label(),
+            note="首次使用时创建",
         )
         uow.commit()
     return actor
@@ -179,14 +186,25 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
         user = _find(s, attempted)
         if user is None or not user.active:
             _waste_time(password)
-            record_event(s, "登录失败", table="users", attempted_username=attempted,
-                         note="无此用户或账户已停用")
+            record_event(
+                s,
+                "登录失败",
+                table="users",
+                attempted_username=attempted,
+                note="无此用户或账户已停用",
+            )
             uow.commit()
             raise SignInFailed("用户名或密码不正确。")
         if user.locked_until is not None and user.locked_until > now:
-            record_event(s, "登录失败", table="users", record_id=str(user.id),
-                         record_label=user.audit_label(), attempted_username=attempted,
-                         note="账户锁定期间尝试登录")
+            record_event(
+                s,
+                "登录失败",
+                table="users",
+                record_id=str(user.id),
+                record_label=user.audit_label(),
+                attempted_username=attempted,
+                note="账户锁定期间尝试登录",
+            )
             uow.commit()
             raise SignInFailed(_locked_message(user))
         if not _verify(user.password_hash, password):
@@ -196,24 +214,36 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
                 user.failed_attempts = 0
                 user.locked_until = now + timedelta(minutes=lock_minutes)
                 note += f"，账户锁定 {lock_minutes} 分钟"
-            record_event(s, "登录失败", table="users", record_id=str(user.id),
-                         record_label=user.audit_label(), attempted_username=attempted,
-                         note=note)
+            record_event(
+                s,
+                "登录失败",
+                table="users",
+                record_id=str(user.id),
+                record_label=user.audit_label(),
+                attempted_username=attempted,
+                note=note,
+            )
             uow.commit()
             if user.locked_until is not None and user.locked_until > now:
-                raise SignInFailed(
-                    f"密码已连续输错 {max_failures} 次。" + _locked_message(user)
-                )
+                raise SignInFailed(f"密码已连续输错 {max_failures} 次。" + _locked_message(user))
             left = max_failures - user.failed_attempts
-            raise SignInFailed(f"用户名或密码不正确。再输错 {left} 次，账户将被锁定 {lock_minutes} 分钟。")
+            raise SignInFailed(
+                f"用户名或密码不正确。再输错 {left} 次，账户将被锁定 {lock_minutes} 分钟。"
+            )
         user.failed_attempts = 0
         user.locked_until = None
         user.last_sign_in = now
         if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
             user.password_hash = _hash(password)
         actor = actor_of(user)
-        record_event(s, "登录", table="users", record_id=str(user.id),
-                     record_label=user.audit_label(), actor=actor)
+        record_event(
+            s,
+            "登录",
+            table="users",
+            record_id=str(user.id),
+            record_label=user.audit_label(),
+            actor=actor,
+        )
         uow.commit()
     return actor
 
@@ -235,9 +265,15 @@ def single_clerk_actor(db: Database) -> Actor | None:
             return None
         actor = actor_of(user)
         user.last_sign_in = datetime.now().replace(microsecond=0)
-        record_event(s, "登录", table="users", record_id=str(user.id),
-                     record_label=user.audit_label(), actor=actor,
-                     note="单机免登录模式")
+        record_event(
+            s,
+            "登录",
+            table="users",
+            record_id=str(user.id),
+            record_label=user.audit_label(),
+            actor=actor,
+            note="单机免登录模式",
+        )
         uow.commit()
         return actor
 
@@ -253,8 +289,14 @@ def sign_out(db: Database) -> None:
     if actor is None or actor.user_id is None:
         return
     with db.unit_of_work() as uow:
-        record_event(uow.session, "退出登录", table="users", record_id=str(actor.user_id),
-                     record_label=actor.display_name, actor=actor)
+        record_event(
+            uow.session,
+            "退出登录",
+            table="users",
+            record_id=str(actor.user_id),
+            record_label=actor.display_name,
+            actor=actor,
+        )
         uow.commit()
 
 
@@ -328,8 +370,13 @@ def reset_password(db: Database, user_id: int, new_password: str) -> None:
         user.must_change_password = True
         user.failed_attempts = 0
         user.locked_until = None
-        record_event(uow.session, "重置密码", table="users", record_id=str(user.id),
-                     record_label=user.audit_label())
+        record_event(
+            uow.session,
+            "重置密码",
+            table="users",
+            record_id=str(user.id),
+            record_label=user.audit_label(),
+        )
         uow.commit()
 
 
@@ -341,8 +388,13 @@ def unlock_user(db: Database, user_id: int) -> None:
             raise NotFound("该账户已不存在")
         user.failed_attempts = 0
         user.locked_until = None
-        record_event(uow.session, "解锁账户", table="users", record_id=str(user.id),
-                     record_label=user.audit_label())
+        record_event(
+            uow.session,
+            "解锁账户",
+            table="users",
+            record_id=str(user.id),
+            record_label=user.audit_label(),
+        )
         uow.commit()
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from orgdesk.domain.idcard import mask_id_number
 from orgdesk.services.roster import ROSTER_COLUMNS, RosterFilter, RosterQuery, RosterRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -23,15 +24,17 @@ TRIAL_BRUSH = QBrush(QColor("#fff4cc"))
 LEFT_BRUSH = QBrush(QColor("#eeeeee"))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+ID_COLUMN = [key for key, _label in ROSTER_COLUMNS].index("id_number")
 
 
 class RosterModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_PAGES = 12
 
-    def __init__(self, query: RosterQuery, parent: Any = None) -> None:
+    def __init__(self, query: RosterQuery, parent: Any = None, *, mask_ids: bool = False) -> None:
         super().__init__(parent)
         self._query = query
+        self._mask_ids = mask_ids  # 身份证号 shown as 110105********1234 to roles not needing it
         self._filter = RosterFilter()
         self._sort_key = "section"
         self._descending = False
@@ -73,12 +76,14 @@ class RosterModel(QAbstractTableModel):
                 return TRIAL_BRUSH
             return LEFT_BRUSH if row.status == "已调出" else None
         value = astuple(row)[index.column() + 1]
-        if role == SORT_ROLE:
+        if role == SORT_ROLE and not (self._mask_ids and index.column() == ID_COLUMN):
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
             return "试用期人员" if row.status == "试用期" else None
         if isinstance(value, date):
             return value.strftime("%Y-%m-%d")
+        if self._mask_ids and index.column() == ID_COLUMN and value:
+            return mask_id_number(value)
         return value
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
