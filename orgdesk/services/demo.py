@@ -20,7 +20,7 @@ from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.names import name_initials, name_pinyin
 from orgdesk.domain.people import EDUCATIONS
 from orgdesk.domain.service_length import add_months, add_years
-from orgdesk.services import demo_evaluation
+from orgdesk.services import demo_accounts, demo_evaluation
 from orgdesk.services.demo_approval import approval_step
 from orgdesk.storage.audit import record_event, summary_only
 from orgdesk.storage.database import Database
@@ -284,4 +284,5 @@ DEMO_STEPS: list[DemoStep] = [
     _people_step,
     approval_step,
     demo_evaluation.evaluation_step,
+    demo_accounts.accounts_step,
 ]
