@@ -57,6 +57,8 @@ def _copy_database(db_path: Path, partial: Path) -> None:
         out = sqlite3.connect(partial)
         try:
             src.backup(out, pages=256, progress=step)
+            # One self-contained file (no -wal beside it), fit to copy onto a USB stick.
+            out.execute("PRAGMA journal_mode=DELETE")
             verdict = out.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             out.close()

@@ -6,12 +6,14 @@ user action leaves the file exactly as it was.
 
 from __future__ import annotations
 
+import os
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from orgdesk.storage.errors import StorageError
+from orgdesk.testhooks import HOLD, hold
 
 
 class UnitOfWork:
@@ -47,6 +49,9 @@ class UnitOfWork:
                 raise clear from exc
 
     def commit(self) -> None:
+        if os.environ.get(HOLD):  # tests that kill OrgDesk with everything flushed, uncommitted
+            self.session.flush()
+            hold("commit")
         self.session.commit()
 
 
