@@ -35,7 +35,8 @@ def audit(path: Path, where: str = "1=1", params: tuple = ()) -> list[dict]:
     con.row_factory = sqlite3.Row
     try:
         return [
-            dict(r) for r in con.execute(f"SELECT * FROM audit_log WHERE {where} ORDER BY id", params)
+            dict(r)
+            for r in con.execute(f"SELECT * FROM audit_log WHERE {where} ORDER BY id", params)
         ]
     finally:
         con.close()

@@ -28,6 +28,7 @@ from orgdesk.services.evaluation import yearly_grades
 from orgdesk.services.people import SavedCadre, get_cadre, save_cadre
 from orgdesk.storage.audit import import_note
 from orgdesk.storage.database import Database
+from orgdesk.storage.files import FileWriteFailed, ensure_folder
 from orgdesk.storage.lrmx_file import read_lrmx, write_lrmx
 from orgdesk.storage.models import Cadre, Rank, Section
 
@@ -88,7 +89,10 @@ def export_cadres(
     Stops early, keeping the files already written, when `progress` returns False.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        ensure_folder(folder)
+    except OSError as exc:
+        raise FileWriteFailed(folder, exc) from exc
     wanted = list(ids)
     docs: list[ApprovalDocument] = []
     written: list[Path] = []

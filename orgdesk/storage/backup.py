@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from orgdesk.storage.errors import StorageError
-from orgdesk.storage.files import atomic_path, os_error_text
+from orgdesk.storage.files import atomic_path, ensure_folder, os_error_text
 from orgdesk.testhooks import hold
 
 
@@ -27,7 +27,7 @@ def online_backup(db_path: Path, reason: str, dest_dir: Path | None = None) -> P
     """
     dest_dir = dest_dir or backups_dir_for(db_path)
     try:
-        dest_dir.mkdir(parents=True, exist_ok=True)
+        ensure_folder(dest_dir)
     except OSError as exc:
         raise StorageError(f"无法创建备份文件夹 {dest_dir}：{os_error_text(exc)}") from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -27,7 +27,7 @@ _REASONS = {
     errno.EACCES: "没有写入权限（文件夹只读，或文件正被 Excel 等程序打开）",
     errno.EPERM: "没有写入权限（文件夹只读，或文件正被 Excel 等程序打开）",
     errno.EROFS: "磁盘或 U 盘是只读的",
-    errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.ENOTDIR: "路径中的某一级不是文件夹（有同名文件挡住了）",
     errno.ENOENT: "文件夹不存在",
     errno.EISDIR: "目标是一个文件夹",
     errno.ENAMETOOLONG: "文件名或路径过长",
@@ -89,12 +89,20 @@ def sweep_partials(folder: Path) -> list[Path]:
     return removed
 
 
+def ensure_folder(folder: Path) -> None:
+    """Create `folder` (and its parents); OSError as it is, but a file in the way is ENOTDIR."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file where a folder should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from exc
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path | str) -> Iterator[Path]:
     """A temporary path to write; renamed onto `path` if the block succeeds, removed if not."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_folder(path.parent)
         sweep_partials(path.parent)
         fd, name = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent

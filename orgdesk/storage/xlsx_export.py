@@ -54,8 +54,14 @@ def set_cell(cell: Cell, value: Any, *, as_text: bool = False) -> None:
 
 
 def _clean(text: str) -> str:
-    """Drop control characters Excel cannot store (they make the file unreadable)."""
-    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    """Drop characters an .xlsx cannot hold (control characters, lone surrogates,
+    U+FFFE/U+FFFF): any of them makes the whole file unreadable."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n"
+        or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+    )
 
 
 def write_table(

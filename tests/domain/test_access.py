@@ -117,7 +117,9 @@ def test_areas_round_trip_and_unknown_names_are_dropped() -> None:
 
 
 @given(st.text(max_size=40), st.text(max_size=40))
-def test_masking_text_keeps_everything_but_the_middle_of_id_numbers(before: str, after: str) -> None:
+def test_masking_text_keeps_everything_but_the_middle_of_id_numbers(
+    before: str, after: str
+) -> None:
     number = "11010519491231002X"
     text = f"{before} {number} {after}"
     shown = mask_id_numbers_in(text)

@@ -71,7 +71,10 @@ def test_sign_in_with_the_right_password(admin_db: Database) -> None:
     assert actor.username == "admin" and actor.user_id is not None
     with pytest.raises(SignInFailed, match="用户名或密码不正确"):
         sign_in(admin_db, "nobody", PASSWORD)
-    assert [e["action"] for e in audit(admin_db.path, "action LIKE '登录%'")] == ["登录", "登录失败"]
+    assert [e["action"] for e in audit(admin_db.path, "action LIKE '登录%'")] == [
+        "登录",
+        "登录失败",
+    ]
 
 
 def test_repeated_failures_lock_the_account_for_a_while(admin_db: Database) -> None:
@@ -80,7 +83,9 @@ def test_repeated_failures_lock_the_account_for_a_while(admin_db: Database) -> N
         with pytest.raises(SignInFailed) as caught:
             sign_in(admin_db, "admin", "wrong-password", now=now)
         assert f"再输错 {5 - attempt} 次，账户将被锁定 15 分钟" in str(caught.value)
-    with pytest.raises(SignInFailed, match="已连续输错 5 次。账户「admin」已被锁定，请在 09:15 之后再试"):
+    with pytest.raises(
+        SignInFailed, match="已连续输错 5 次。账户「admin」已被锁定，请在 09:15 之后再试"
+    ):
         sign_in(admin_db, "admin", "wrong-password", now=now)
     # Locked: even the right password is refused until the time is up.
     with pytest.raises(SignInFailed, match="已被锁定"):
@@ -104,7 +109,9 @@ def test_lockout_numbers_are_settings(admin_db: Database) -> None:
 def test_the_administrator_adds_users_resets_and_unlocks(admin_db: Database) -> None:
     clerk_id = save_user(
         admin_db,
-        UserInput("zhangsan", "张三", Role.CLERK, frozenset({"人员与试用"}), password="Zs-initial-1"),
+        UserInput(
+            "zhangsan", "张三", Role.CLERK, frozenset({"人员与试用"}), password="Zs-initial-1"
+        ),
     )
     clerk = sign_in(admin_db, "zhangsan", "Zs-initial-1")
     assert clerk.areas == {"人员与试用"} and clerk.role is Role.CLERK
@@ -132,7 +139,9 @@ def test_the_administrator_adds_users_resets_and_unlocks(admin_db: Database) -> 
 
 def test_a_clerk_needs_at_least_one_area_and_names_are_unique(admin_db: Database) -> None:
     with pytest.raises(ValidationFailed, match="至少要负责一项工作"):
-        save_user(admin_db, UserInput("li", "李四", Role.CLERK, frozenset(), password="Li-pass-2026"))
+        save_user(
+            admin_db, UserInput("li", "李四", Role.CLERK, frozenset(), password="Li-pass-2026")
+        )
     with pytest.raises(ValidationFailed, match="已被占用"):
         save_user(admin_db, UserInput("ADMIN", "重名", Role.LEADER, password="Li-pass-2026"))
 
@@ -155,7 +164,8 @@ def test_a_deactivated_user_cannot_sign_in(admin_db: Database) -> None:
 def test_single_clerk_mode_is_switched_on_by_the_administrator_only(admin_db: Database) -> None:
     assert single_clerk_actor(admin_db) is None
     uid = save_user(
-        admin_db, UserInput("zhangsan", "张三", Role.CLERK, frozenset({"年度考核"}), password="Zs-pass-2026")
+        admin_db,
+        UserInput("zhangsan", "张三", Role.CLERK, frozenset({"年度考核"}), password="Zs-pass-2026"),
     )
     clerk = sign_in(admin_db, "zhangsan", "Zs-pass-2026")
     with acting_as(clerk), pytest.raises(PermissionDenied, match="需要系统管理员"):

@@ -93,7 +93,9 @@ def test_foreign_keys_read_as_names(demo_db: Database) -> None:
     mark = last_id(demo_db)
     save_cadre(demo_db, data, cadre_id=cid, expected_version=version, today=DEMO_TODAY)
     (entry,) = [
-        e for e in new_entries(demo_db, mark) if e["table_name"] == "cadres" and e["field"] == "section_id"
+        e
+        for e in new_entries(demo_db, mark)
+        if e["table_name"] == "cadres" and e["field"] == "section_id"
     ]
     assert (entry["old_value"], entry["new_value"]) == (old_name, sections[other])
 
@@ -215,7 +217,9 @@ def test_filters_person_record_date_and_user(demo_db: Database) -> None:
         assert newest.field_label == "备注" and newest.new_value == "筛选测试"
 
 
-def test_id_numbers_are_masked_in_the_viewer_and_its_export(demo_db: Database, tmp_path: Path) -> None:
+def test_id_numbers_are_masked_in_the_viewer_and_its_export(
+    demo_db: Database, tmp_path: Path
+) -> None:
     cid = some_cadre(demo_db)
     data, version = get_cadre(demo_db, cid)
     data.note = f"核对身份证号 {data.id_number} 无误"
@@ -229,7 +233,17 @@ def test_id_numbers_are_masked_in_the_viewer_and_its_export(demo_db: Database, t
         count = export_audit(demo_db, AuditFilter(), tmp_path / "log.xlsx")
     ws = load_workbook(tmp_path / "log.xlsx").active
     assert ws is not None
-    assert [c.value for c in ws[1]] == ["时间", "用户", "操作", "类别", "记录", "字段", "原值", "新值", "说明"]
+    assert [c.value for c in ws[1]] == [
+        "时间",
+        "用户",
+        "操作",
+        "类别",
+        "记录",
+        "字段",
+        "原值",
+        "新值",
+        "说明",
+    ]
     assert ws.max_row == count + 1
     values = [str(c.value) for row in ws.iter_rows(min_row=2) for c in row if c.value]
     assert any(masked in v for v in values)

@@ -132,9 +132,7 @@ CASES: list[tuple[str, Callable[[Database, Path], Any], Actor, str, Actor]] = [
     ),
     (
         "目标",
-        lambda db, _t: save_target(
-            db, TargetInput(YEAR + 1, first(db, Section), "新目标", 10)
-        ),
+        lambda db, _t: save_target(db, TargetInput(YEAR + 1, first(db, Section), "新目标", 10)),
         TRAINING_CLERK,
         "无权修改「年度考核」的数据",
         EVALUATION_CLERK,
@@ -198,8 +196,14 @@ CASES: list[tuple[str, Callable[[Database, Path], Any], Actor, str, Actor]] = [
     (
         "用户管理",
         lambda db, _t: save_user(
-            db, UserInput("zhaoliu", "赵六", PERSONNEL_CLERK.role, frozenset({"工作台账"}),
-                          password="Zl-2026-pass")
+            db,
+            UserInput(
+                "zhaoliu",
+                "赵六",
+                PERSONNEL_CLERK.role,
+                frozenset({"工作台账"}),
+                password="Zl-2026-pass",
+            ),
         ),
         LEADER,
         "无权管理用户账户，需要系统管理员",
@@ -215,21 +219,37 @@ CASES: list[tuple[str, Callable[[Database, Path], Any], Actor, str, Actor]] = [
 ]
 
 
-@pytest.mark.parametrize(("what", "call", "wrong", "message", "right"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("what", "call", "wrong", "message", "right"), CASES, ids=[c[0] for c in CASES]
+)
 def test_the_wrong_role_is_refused_and_nothing_changes(
-    demo_db: Database, tmp_path: Path, what: str, call: Any, wrong: Actor, message: str, right: Actor
+    demo_db: Database,
+    tmp_path: Path,
+    what: str,
+    call: Any,
+    wrong: Actor,
+    message: str,
+    right: Actor,
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
     before = snapshot(demo_db.path, with_audit=True)
-    backups_before = sorted((demo_db.path.parent / "backups").glob("*")) if (demo_db.path.parent / "backups").exists() else []
+    backups_before = (
+        sorted((demo_db.path.parent / "backups").glob("*"))
+        if (demo_db.path.parent / "backups").exists()
+        else []
+    )
     with acting_as(wrong), pytest.raises(PermissionDenied) as caught:
         call(demo_db, out)
     assert message in str(caught.value), str(caught.value)
     assert snapshot(demo_db.path, with_audit=True) == before
     assert list(out.iterdir()) == []
     if what != "从备份恢复":
-        after = sorted((demo_db.path.parent / "backups").glob("*")) if (demo_db.path.parent / "backups").exists() else []
+        after = (
+            sorted((demo_db.path.parent / "backups").glob("*"))
+            if (demo_db.path.parent / "backups").exists()
+            else []
+        )
         assert after == backups_before
     with acting_as(right):
         call(demo_db, out)  # the same call, by a role that may, goes through
