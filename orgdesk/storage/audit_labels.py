@@ -98,8 +98,19 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 
 
 def table_label(table: str, model: type | None = None) -> str:
+    model = model or model_of(table)
     own = getattr(model, "__audit_label__", None) if model is not None else None
     return own or TABLES.get(table, (table, {}))[0]
+
+
+def model_of(table: str) -> type | None:
+    """The mapped class of a table name (for labels a model carries itself)."""
+    from orgdesk.storage.models.base import Base
+
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.local_table, "name", None) == table:
+            return mapper.class_
+    return None
 
 
 def field_label(table: str, column: str, model: type | None = None) -> str:

@@ -102,7 +102,7 @@ class AuditViewer(QDialog):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 150, 70, 90, 170, 110, 160, 160)):
+        for column, width in enumerate((140, 150, 90, 80, 170, 110, 180, 200)):
             self.view.setColumnWidth(column, width)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)

@@ -118,8 +118,9 @@ class SignInDialog(QDialog):
         self.db = db
         self.actor: Actor | None = None
         self.setWindowTitle(f"{APP_TITLE} — 登录")
-        title = QLabel(f"<h3>{APP_TITLE}</h3>请输入用户名和密码。")
+        title = QLabel(f"<b style='font-size:14pt'>{APP_TITLE}</b>")
         title.setTextFormat(Qt.TextFormat.RichText)
+        prompt = QLabel("请输入用户名和密码。")
         self.username = QLineEdit(username)
         self.password = _password_edit()
         self.error = ErrorLabel()
@@ -134,6 +135,8 @@ class SignInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(prompt)
+        layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(hint)

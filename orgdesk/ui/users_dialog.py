@@ -63,7 +63,7 @@ class UserFormDialog(QDialog):
         self.display_name = QLineEdit(user.display_name if user else "")
         self.role = QComboBox()
         for role in Role:
-            self.role.addItem(role.value, role)
+            self.role.addItem(role.value, role.value)
         self.role.setCurrentIndex(list(Role).index(user.role if user else Role.CLERK))
         self.role_hint = QLabel()
         self.role_hint.setStyleSheet("color: #666")
@@ -109,7 +109,7 @@ class UserFormDialog(QDialog):
         self._role_changed()
 
     def _role_changed(self, *_args: object) -> None:
-        role: Role = self.role.currentData()
+        role = Role(self.role.currentData())
         self.role_hint.setText(ROLE_HINTS[role])
         for box in self.areas.values():
             box.setEnabled(role is Role.CLERK)
@@ -118,7 +118,7 @@ class UserFormDialog(QDialog):
         return UserInput(
             username=self.username.text(),
             display_name=self.display_name.text(),
-            role=self.role.currentData(),
+            role=Role(self.role.currentData()),
             areas=frozenset(a for a, box in self.areas.items() if box.isChecked()),
             active=self.active.isChecked(),
             password=self.password.text() if self.user is None else None,
