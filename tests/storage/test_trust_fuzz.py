@@ -92,7 +92,9 @@ DETAIL_FIELDS = ("health", "rewards", "appointment_reason", "form_filler")
 
 
 @FUZZ
-@given(field=st.sampled_from(CADRE_FIELDS + DETAIL_FIELDS + ("posting", "family")), value=hostile_text)
+@given(
+    field=st.sampled_from(CADRE_FIELDS + DETAIL_FIELDS + ("posting", "family")), value=hostile_text
+)
 def test_hostile_text_in_any_field_is_refused_or_stored_exactly(
     demo_db: Database, field: str, value: str
 ) -> None:
@@ -147,7 +149,17 @@ def sample_doc() -> ApprovalDocument:
 
 @FUZZ
 @given(
-    element=st.sampled_from(["XingMing", "JianLi", "JiangChengQingKuang", "RenMianLiYou", "ShenFenZheng", "XianRenZhiWu", "ChuShengNianYue"]),
+    element=st.sampled_from(
+        [
+            "XingMing",
+            "JianLi",
+            "JiangChengQingKuang",
+            "RenMianLiYou",
+            "ShenFenZheng",
+            "XianRenZhiWu",
+            "ChuShengNianYue",
+        ]
+    ),
     value=hostile_text,
 )
 def test_hostile_values_in_an_lrmx_are_refused_or_imported_cleanly(
@@ -192,7 +204,9 @@ def _mutations() -> st.SearchStrategy[bytes]:
         return bytes(data)
 
     ops = st.lists(
-        st.tuples(st.integers(0, 2), st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=6
+        st.tuples(st.integers(0, 2), st.integers(0, 10**6), st.integers(0, 255)),
+        min_size=1,
+        max_size=6,
     )
     return st.one_of(
         ops.map(mutate),
@@ -213,7 +227,9 @@ def _mutations() -> st.SearchStrategy[bytes]:
 
 @FUZZ
 @given(data=_mutations())
-def test_broken_lrmx_files_are_refused_in_chinese(demo_db: Database, tmp_path: Path, data: bytes) -> None:
+def test_broken_lrmx_files_are_refused_in_chinese(
+    demo_db: Database, tmp_path: Path, data: bytes
+) -> None:
     path = tmp_path / "broken.lrmx"
     path.write_bytes(data)
     before = snapshot(demo_db.path, with_audit=True)
@@ -271,11 +287,15 @@ def _broken_workbooks() -> st.SearchStrategy[bytes]:
         return out.getvalue()
 
     return st.one_of(
-        st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8).map(flip),
+        st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8).map(
+            flip
+        ),
         st.integers(0, len(VALID)).map(lambda n: VALID[:n]),
         st.binary(max_size=300).map(replace_member),
         st.binary(max_size=300),
-        st.sampled_from([b"", b"PK", "姓名,身份证号\n张三,1".encode("gbk"), b"\xd0\xcf\x11\xe0" + b"\0" * 600]),
+        st.sampled_from(
+            [b"", b"PK", "姓名,身份证号\n张三,1".encode("gbk"), b"\xd0\xcf\x11\xe0" + b"\0" * 600]
+        ),
     )
 
 
@@ -388,7 +408,9 @@ def test_a_path_through_a_file_is_a_chinese_message(db: Database, tmp_path: Path
     assert blocker.read_text() == "this is a file, not a folder"
 
 
-def test_a_pdf_that_cannot_be_written_is_a_chinese_message(demo_db: Database, tmp_path: Path, disk_full: None) -> None:
+def test_a_pdf_that_cannot_be_written_is_a_chinese_message(
+    demo_db: Database, tmp_path: Path, disk_full: None
+) -> None:
     from orgdesk.services.annual_report import write_annual_report
 
     out = tmp_path / "报告"

@@ -9,7 +9,6 @@ writes a marker file and sleeps; the test waits for the marker and kills it.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from orgdesk.domain.access import Actor, PermissionDenied, acting_as
 from orgdesk.domain.evaluation import Grade, VoteTally
 from orgdesk.services.accounts import UserInput, list_users, reset_password, save_user
 from orgdesk.services.annual_report import write_annual_report
-from orgdesk.services.audit import AuditQuery, export_audit, AuditFilter
+from orgdesk.services.audit import AuditFilter, AuditQuery, export_audit
 from orgdesk.services.backups import backup_now, restore_database
 from orgdesk.services.evaluation import (
     FormText,

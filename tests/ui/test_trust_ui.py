@@ -28,7 +28,9 @@ def ok_button(dialog: QDialog) -> object:
     raise AssertionError("no OK button")
 
 
-def test_a_new_database_asks_for_the_administrator_in_chinese(qtbot, typist, db: Database, drive) -> None:
+def test_a_new_database_asks_for_the_administrator_in_chinese(
+    qtbot, typist, db: Database, drive
+) -> None:
     from orgdesk.ui.sign_in import FirstAdminDialog, sign_in_at_start
 
     assert not has_users(db)
@@ -115,7 +117,9 @@ def test_the_demo_starts_in_single_clerk_mode(demo_db: Database) -> None:
     assert actor is not None and actor.username == "admin"
 
 
-def test_the_administrator_adds_a_clerk_in_the_users_dialog(qtbot, typist, demo_db: Database, drive) -> None:
+def test_the_administrator_adds_a_clerk_in_the_users_dialog(
+    qtbot, typist, demo_db: Database, drive
+) -> None:
     from orgdesk.ui.users_dialog import UserFormDialog, UsersDialog
 
     dialog = UsersDialog(demo_db)
@@ -175,7 +179,9 @@ def test_the_audit_viewer_filters_pages_and_exports(
         viewer.clear_filter()
         assert viewer.model.rowCount() > 1
         target = tmp_path / "日志.xlsx"
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        )
         boxes.allow_notices = True
         qtbot.mouseClick(viewer.export_button, Qt.MouseButton.LeftButton)
         assert boxes.titles("information") == ["已导出"]
