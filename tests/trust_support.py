@@ -48,3 +48,16 @@ def audit_count(path: Path) -> int:
         return int(con.execute("SELECT count(*) FROM audit_log").fetchone()[0])
     finally:
         con.close()
+
+
+def copy_database(template: Path, dest: Path) -> Path:
+    """A private copy of a prepared database (SQLite's backup API: consistent, fast)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(template)
+    out = sqlite3.connect(dest)
+    try:
+        src.backup(out)
+    finally:
+        out.close()
+        src.close()
+    return dest

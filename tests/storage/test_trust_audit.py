@@ -4,6 +4,7 @@ same transaction; nobody can edit it; exports are logged; it survives a restore 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -30,10 +31,37 @@ from orgdesk.storage.errors import StorageError
 from orgdesk.storage.models import Cadre, Section
 from orgdesk.storage.models.audit import AuditEntry
 from tests.conftest import DEMO_TODAY
-from tests.trust_support import EVALUATION_CLERK, LEADER, PERSONNEL_CLERK, audit, audit_count
+from tests.trust_support import (
+    EVALUATION_CLERK,
+    LEADER,
+    PERSONNEL_CLERK,
+    audit,
+    audit_count,
+    copy_database,
+)
 
 YEAR = DEMO_TODAY.year - 1
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "lrmx" / "zhang_wei.lrmx"
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo department, built once for this module."""
+    from orgdesk.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    build_demo(path, people=40, seed=1, today=DEMO_TODAY).close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A fresh copy of the demo for each test (instead of building it again)."""
+    database = Database.open(copy_database(demo_template, tmp_path / "demo" / "demo.db"))
+    try:
+        yield database
+    finally:
+        database.close()
 
 
 def some_cadre(db: Database) -> int:

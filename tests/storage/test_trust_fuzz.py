@@ -38,9 +38,31 @@ from orgdesk.storage.models import Cadre
 from orgdesk.storage.xlsx_export import save_workbook, write_table
 from orgdesk.storage.xlsx_read import ColumnSpec, ImportFileError, read_table
 from tests.conftest import DEMO_TODAY
-from tests.trust_support import snapshot
+from tests.trust_support import copy_database, snapshot
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "lrmx" / "zhang_wei.lrmx"
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo department, built once for this module."""
+    from orgdesk.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    build_demo(path, people=40, seed=1, today=DEMO_TODAY).close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A fresh copy of the demo for each test (instead of building it again)."""
+    database = Database.open(copy_database(demo_template, tmp_path / "demo" / "demo.db"))
+    try:
+        yield database
+    finally:
+        database.close()
+
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FORMULA = '=HYPERLINK("http://x","y")'
 FUZZ = settings(

@@ -9,7 +9,7 @@ without a guard fails here with its name.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +46,32 @@ from tests.trust_support import (
     LEADER,
     PERSONNEL_CLERK,
     TRAINING_CLERK,
+    copy_database,
     snapshot,
 )
 
 YEAR = DEMO_TODAY.year - 1
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "lrmx" / "zhang_wei.lrmx"
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo department, built once for this module."""
+    from orgdesk.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    build_demo(path, people=40, seed=1, today=DEMO_TODAY).close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A fresh copy of the demo for each test (instead of building it again)."""
+    database = Database.open(copy_database(demo_template, tmp_path / "demo" / "demo.db"))
+    try:
+        yield database
+    finally:
+        database.close()
 
 
 def first(db: Database, model: Any) -> int:
