@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from orgdesk.cli.main import add_db_argument
 
     p = sub.add_parser("users", help="用户账户：列出、重置密码、解锁")
-    add_db_argument(p, required=True)
+    add_db_argument(p)
     actions = p.add_subparsers(dest="users_action", metavar="操作")
     reset = actions.add_parser("reset-password", help="重置某用户的密码（下次登录须修改）")
     reset.add_argument("username", help="用户名")
@@ -29,9 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from orgdesk.domain.access import areas_text
     from orgdesk.services.accounts import list_users, reset_password, unlock_user
     from orgdesk.storage.database import Database
 
+    if getattr(args, "db", None) is None:
+        print("错误：请用 --db 指定数据库文件", file=sys.stderr)
+        return 2
     with Database.open(args.db, exclusive=False) as db:
         users = list_users(db)
         if args.users_action is None:
@@ -39,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
                 print("还没有用户账户：首次启动 OrgDesk 时会要求创建系统管理员。")
             for u in users:
                 state = "已停用" if not u.active else ("已锁定" if u.locked() else "正常")
-                areas = "、".join(sorted(u.areas)) or "—"
+                areas = areas_text(u.areas) or "—"
                 auto = "（单机免登录）" if u.auto_sign_in else ""
                 print(f"{u.username}\t{u.display_name}\t{u.role.value}\t{areas}\t{state}{auto}")
             return 0
