@@ -141,6 +141,7 @@ def check_database(path: Path) -> CheckReport:
         try:
             integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]
             fk = con.execute("PRAGMA foreign_key_check").fetchall()
+            names = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -156,6 +157,13 @@ def check_database(path: Path) -> CheckReport:
         report.ok = False
         tables = sorted({row[0] for row in fk})
         report.lines.append(f"外键检查：未通过，{len(fk)} 处引用失效（表：{'、'.join(tables)}）")
+    if "audit_log" in names:
+        guards = {"audit_log_no_update", "audit_log_no_delete"}
+        if guards <= names:
+            report.lines.append("操作日志保护：正常（只能追加）")
+        else:
+            report.ok = False
+            report.lines.append("操作日志保护：未通过 — 防篡改触发器已被删除，请联系管理员")
     try:
         current = current_revision(path)
     except StorageError as exc:

@@ -312,3 +312,30 @@ def test_an_explicit_entry_for_core_bulk_work(db: Database) -> None:
         uow.commit()
     (entry,) = audit(db.path, "action = '批量导入'")
     assert entry["table_label"] == "人员信息" and entry["user_label"] == "系统管理员 测试管理员"
+
+
+def test_check_notices_when_the_log_protection_was_removed(db: Database) -> None:
+    from orgdesk.storage.database import check_database
+
+    report = check_database(db.path)
+    assert report.ok and "操作日志保护：正常（只能追加）" in report.lines
+    con = sqlite3.connect(db.path)
+    con.execute("DROP TRIGGER audit_log_no_delete")
+    con.commit()
+    con.close()
+    report = check_database(db.path)
+    assert not report.ok
+    assert any("防篡改触发器已被删除" in line for line in report.lines)
+
+
+def test_the_migration_matches_the_models(db: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from orgdesk.storage.models.base import Base
+
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    ours = [d for d in diff if any(t in repr(d) for t in ("'users'", "'audit_log'"))]
+    assert ours == []
