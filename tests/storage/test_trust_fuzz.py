@@ -479,3 +479,26 @@ def test_dates_and_numbers_are_untouched_by_the_cleaning(tmp_path: Path) -> None
     row = [c for c in load_workbook(tmp_path / "t.xlsx").active[2]]  # type: ignore[index]
     assert row[0].value.date() == date(2026, 1, 2) and row[1].value == 88.5
     assert row[2].value == "ab" + FORMULA and row[2].data_type == "s"
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.EACCES, "没有写入权限（文件夹只读，或文件正被 Excel 等程序打开）"),
+        (errno.EROFS, "磁盘或 U 盘是只读的"),
+        (errno.EIO, "读写出错（U 盘被拔出或磁盘损坏？）"),
+    ],
+)
+def test_a_read_only_folder_or_a_pulled_usb_stick_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
+) -> None:
+    def refuse(*_args: Any, **_kw: Any) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)  # cannot even create a file there
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(StorageError) as caught:
+        save_workbook(Workbook(), out / "名册.xlsx")
+    assert reason in str(caught.value)
+    assert visible(out) == []
