@@ -28,6 +28,9 @@ def main() -> None:
     app = make_application(["screenshots"])
     tmp = tempfile.mkdtemp(prefix="orgdesk-shots-")
     db = Database.open(args.db) if args.db else build_demo(Path(tmp) / "demo.db")
+    from orgdesk.domain.access import Actor, Role, set_process_actor
+
+    set_process_actor(Actor("screenshots", "截图", Role.ADMIN, via="脚本"))
     window = MainWindow(db)
     window.resize(1400, 820)
     window.show()

@@ -37,6 +37,25 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def actor(monkeypatch: pytest.MonkeyPatch) -> Iterator:
+    """Every test runs as a signed-in 系统管理员 unless it says otherwise (role tests use
+    `acting_as`); passwords are hashed with cheap argon2 parameters to keep tests fast."""
+    from argon2 import PasswordHasher
+
+    from orgdesk.domain import access
+    from orgdesk.domain.access import Actor, Role, acting_as
+    from orgdesk.services import accounts
+
+    monkeypatch.setattr(
+        accounts, "PASSWORD_HASHER", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    )
+    monkeypatch.setattr(access, "_process_actor", None)
+    admin = Actor("tester", "测试管理员", Role.ADMIN)
+    with acting_as(admin):
+        yield admin
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "t.db"

@@ -22,6 +22,10 @@ def orgdesk_cli(tmp_path: Path, *args: str, timeout: float = 120) -> subprocess.
     env["ORGDESK_DATA_DIR"] = str(tmp_path / "data")
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("PYTHONIOENCODING", None)  # the program must make its own output UTF-8
+    # The code under test, not whatever `orgdesk` the interpreter would find from tmp_path.
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(orgdesk.__file__).resolve().parent.parent), env.get("PYTHONPATH", "")]
+    )
     return subprocess.run(
         [sys.executable, "-m", "orgdesk", *args],
         capture_output=True,

@@ -25,30 +25,62 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from orgdesk.storage.backup import online_backup
+    from orgdesk.services.backups import backup_now
+    from orgdesk.storage.database import Database
 
-    db: Path = args.db
-    if not db.exists():
-        print(f"错误：数据库文件不存在：{db}")
+    db_path: Path = args.db
+    if not db_path.exists():
+        print(f"错误：数据库文件不存在：{db_path}")
         return 1
-    made = online_backup(db, "manual", args.to)
+    with Database.open(db_path, exclusive=False) as db:  # works while OrgDesk has it open
+        made = backup_now(db, args.to)
     print(f"已备份到：{made}（{made.stat().st_size / 1024:.0f} KB，校验通过）")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from orgdesk.services.backups import restore_database
+    from orgdesk.storage.backup import verify_backup
+    from orgdesk.storage.database import Database
+    from orgdesk.storage.errors import DatabaseInUse, StorageError
+
+    verify_backup(args.backup)
+    try:
+        db = Database.open(args.db)  # refuses while OrgDesk has the file open
+    except DatabaseInUse:
+        raise
+    except StorageError as exc:  # the current file is broken: restore it without opening it
+        print(f"当前数据库无法打开（{exc}），直接从备份恢复。")
+        return _restore_broken(args)
+    with db:
+        safety = restore_database(db, args.backup)
+    print(f"已从 {args.backup} 恢复。恢复前的数据已另行备份：{safety}")
+    return 0
+
+
+def _restore_broken(args: argparse.Namespace) -> int:
+    from orgdesk.services.audit import log_event
     from orgdesk.storage.backup import restore_backup
+    from orgdesk.storage.database import Database
     from orgdesk.storage.lock import DatabaseLock
     from orgdesk.storage.migrate import upgrade
 
     lock = DatabaseLock(Path(args.db).resolve())
-    lock.acquire()  # refuses while OrgDesk has the file open
+    lock.acquire()
     try:
-        safety = restore_backup(args.backup, args.db)
+        broken = Path(args.db).with_name(Path(args.db).name + ".damaged")
+        Path(args.db).replace(broken)  # kept for inspection, never overwritten in place
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(args.db) + suffix)
+            if side.exists():
+                side.replace(Path(str(broken) + suffix))
+        restore_backup(args.backup, args.db)
         upgrade(args.db)
     finally:
         lock.release()
-    print(f"已从 {args.backup} 恢复。恢复前的数据已另行备份：{safety}")
+    with Database.open(args.db) as db:
+        log_event(db, "恢复", f"原数据库无法打开，已改名为 {broken.name}；从 {args.backup} 恢复")
+    print(f"已从 {args.backup} 恢复。无法打开的原文件已改名保留：{broken}")
     return 0
 
 

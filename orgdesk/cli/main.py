@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -24,7 +25,9 @@ from orgdesk.cli import (
     report,
     rotation,
     selftest,
+    users,
 )
+from orgdesk.domain.access import Actor, Role, set_process_actor
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.paths import set_data_dir
 
@@ -42,6 +45,7 @@ COMMANDS = (
     rotation,
     excel,
     calendar,
+    users,
 )
 
 
@@ -69,11 +73,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from orgdesk.ui.app import run_gui  # the only path that needs Qt
 
         return run_gui(db=args.db, demo=args.demo)
+    set_process_actor(command_line_actor())
     try:
         return int(args.func(args))
     except OrgDeskError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+
+
+def command_line_actor() -> Actor:
+    """The CLI acts as a 系统管理员 named after the OS user: whoever can run it has the file."""
+    try:
+        name = getpass.getuser()
+    except Exception:  # no user name in the environment or the password database
+        name = "命令行用户"
+    return Actor(name, name, Role.ADMIN, via="命令行")
 
 
 def _utf8_console() -> None:

@@ -17,6 +17,7 @@ from datetime import date
 
 from orgdesk.domain.errors import FieldProblem
 from orgdesk.domain.normalize import DateParseError, parse_loose_date, to_halfwidth
+from orgdesk.domain.text import LONG_TEXT, check_text
 
 # How the department names itself on the form (简历, 现任职务).
 DEPARTMENT_NAME = "县委组织部"
@@ -130,10 +131,12 @@ def check_details(d: ApprovalDetails, *, birth: date | None, today: date) -> lis
     for key in TEXT_FIELDS:
         value = getattr(d, key).strip()
         setattr(d, key, value)
-        if key not in _LONG_FIELDS and len(value) > _SHORT_LIMIT:
-            problems.append(
-                FieldProblem(DETAIL_LABELS[key], f"过长（最多 {_SHORT_LIMIT} 个字）", None, None)
+        long = key in _LONG_FIELDS
+        problems.extend(
+            check_text(
+                DETAIL_LABELS[key], value, limit=LONG_TEXT if long else _SHORT_LIMIT, multiline=long
             )
+        )
     if d.party_joined is not None:
         shown = f"{d.party_joined:%Y.%m}"
         if d.party_joined > today:
@@ -144,6 +147,16 @@ def check_details(d: ApprovalDetails, *, birth: date | None, today: date) -> lis
         where = f"家庭成员第 {number} 行"
         for attr in ("relation", "name", "political_status", "work_unit_post"):
             setattr(m, attr, getattr(m, attr).strip())
+        for attr, label, limit in (
+            ("relation", "称谓", 20),
+            ("name", "姓名", 40),
+            ("political_status", "政治面貌", 40),
+            ("work_unit_post", "工作单位及职务", _SHORT_LIMIT),
+        ):
+            problems.extend(
+                FieldProblem(where, f"「{label}」{x.message}")
+                for x in check_text(label, getattr(m, attr), limit=limit)
+            )
         if not m.relation:
             problems.append(FieldProblem(where, "「称谓」不能为空"))
         if not m.name:

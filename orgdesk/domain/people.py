@@ -15,6 +15,7 @@ from orgdesk.domain.approval_form import ApprovalDetails, check_details
 from orgdesk.domain.errors import FieldProblem
 from orgdesk.domain.idcard import IdNumberError, parse_id_number
 from orgdesk.domain.names import normalize_name
+from orgdesk.domain.text import LONG_TEXT, check_text
 
 
 class SectionKind(StrEnum):
@@ -209,9 +210,43 @@ def check_cadre(data: CadreInput, *, today: date) -> list[FieldProblem]:
     ):
         bad("joined_department", "早于参加工作时间", f"{data.joined_department:%Y-%m-%d}")
 
+    problems.extend(_check_free_text(data))
     problems.extend(check_postings(data.postings))
     if data.details is not None:
         problems.extend(check_details(data.details, birth=data.birth_date, today=today))
+    return problems
+
+
+# (field, limit, multiline) for the free-text fields of the form.
+_FREE_TEXT = (
+    ("name", MAX_NAME_LENGTH, False),
+    ("specialty", 100, False),
+    ("post_title", 60, False),
+    ("phone", 30, False),
+    ("note", LONG_TEXT, True),
+)
+_LABELS = {**FIELD_LABELS, "phone": "联系电话", "note": "备注"}
+
+
+def _check_free_text(data: CadreInput) -> list[FieldProblem]:
+    """Length limits and refused characters (control characters etc.) in every text field."""
+    problems: list[FieldProblem] = []
+    for key, limit, multiline in _FREE_TEXT:
+        found = check_text(_LABELS[key], getattr(data, key) or "", limit=limit, multiline=multiline)
+        if key == "name":  # its length is already checked above
+            found = [p for p in found if "过长" not in p.message]
+        problems.extend(found)
+    for number, p in enumerate(data.postings, start=1):
+        where = f"任职经历第 {number} 条"
+        for label, value, limit, multiline in (
+            ("单位", p.unit, 100, False),
+            ("职务", p.post_title, 60, False),
+            ("备注", p.note, 500, True),
+        ):
+            problems.extend(
+                FieldProblem(where, f"「{label}」{x.message}")
+                for x in check_text(label, value or "", limit=limit, multiline=multiline)
+            )
     return problems
 
 

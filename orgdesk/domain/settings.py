@@ -194,6 +194,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     # 数据安全
     _s("backup.keep_daily", "保留每日备份", 7, "份", 1, 365, "—", "数据安全"),
     _s("backup.keep_monthly", "保留每月备份", 12, "份", 0, 120, "—", "数据安全"),
+    _s("auth.max_failures", "连续输错密码几次后锁定账户", 5, "次", 1, 20, "—", "数据安全"),
+    _s("auth.lock_minutes", "账户锁定时长", 15, "分钟", 1, 1440, "—", "数据安全"),
+    _s("auth.min_password_length", "密码最短长度", 8, "位", 4, 64, "—", "数据安全"),
 )
 
 SETTINGS_BY_KEY: Mapping[str, SettingSpec] = {s.key: s for s in SETTINGS}

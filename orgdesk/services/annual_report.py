@@ -15,8 +15,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.domain.report import AnnualReport, PersonForm, ReportSection
+from orgdesk.services.audit import log_export
 from orgdesk.services.reference import load_settings
 from orgdesk.services.report_sections import (
     HOME_UNIT,
@@ -157,6 +159,7 @@ class WrittenReport:
     missing_glyphs: str
 
 
+@requires(Permission.EXPORT, area="年度考核", action="生成年度报告")
 def write_annual_report(
     db: Database,
     year: int,
@@ -186,4 +189,7 @@ def write_annual_report(
         if result is None:
             raise ReportCancelled()
         missing = result
+    for path in (xlsx, pdf):
+        if path is not None:
+            log_export(db, f"{year} 年度报告", path, count=len(report.forms))
     return WrittenReport(xlsx, pdf, len(report.forms), missing)

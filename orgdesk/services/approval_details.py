@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orgdesk.domain.approval_form import TEXT_FIELDS, ApprovalDetails, FamilyMember
@@ -31,19 +31,28 @@ def store_details(s: Session, row: Cadre, details: ApprovalDetails) -> None:
     for key in TEXT_FIELDS:
         setattr(row, key, getattr(details, key))
     row.party_joined = details.party_joined
-    s.execute(delete(FamilyMemberRow).where(FamilyMemberRow.cadre_id == row.id))
-    for order, m in enumerate(details.family):
-        s.add(
-            FamilyMemberRow(
-                cadre_id=row.id,
-                sort_order=order,
-                relation=m.relation,
-                name=m.name,
-                birth_month=m.birth_month,
-                political_status=m.political_status,
-                work_unit_post=m.work_unit_post,
-            )
+    # Row by row through the ORM (not a bulk delete and re-insert), so that the
+    # 操作日志 records exactly which family member changed, and how.
+    existing = list(
+        s.scalars(
+            select(FamilyMemberRow)
+            .where(FamilyMemberRow.cadre_id == row.id)
+            .order_by(FamilyMemberRow.sort_order, FamilyMemberRow.id)
         )
+    )
+    for order, m in enumerate(details.family):
+        target = existing[order] if order < len(existing) else None
+        if target is None:
+            target = FamilyMemberRow(cadre_id=row.id)
+            s.add(target)
+        target.sort_order = order
+        target.relation = m.relation
+        target.name = m.name
+        target.birth_month = m.birth_month
+        target.political_status = m.political_status
+        target.work_unit_post = m.work_unit_post
+    for gone in existing[len(details.family) :]:
+        s.delete(gone)
     photo = s.get(CadrePhoto, row.id)
     if details.photo is None:
         if photo is not None:

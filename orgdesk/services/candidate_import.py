@@ -15,11 +15,13 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.intake import ENTRY_DIMENSIONS, GRADES, SCORE_PARTS, Decision
 from orgdesk.domain.outflow import RANK_LEVEL_BY_LABEL
 from orgdesk.domain.people import RANK_LEVEL_LABELS
 from orgdesk.domain.roster_row import HEADERS, RosterRowReader, compact
+from orgdesk.services.backups import backup_before
 from orgdesk.services.intake import (
     CandidateInput,
     candidate_input,
@@ -94,6 +96,7 @@ def _post_lookup(batch: IntakeBatch, section_names: dict[int, str]) -> dict[str,
     return lookup
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def import_candidates(db: Database, batch_id: int, path: Path) -> CandidateImportResult:
     """Read, check every row, and write all of them or none (problems raise ValidationFailed)."""
     from orgdesk.storage.models import Section
@@ -103,6 +106,7 @@ def import_candidates(db: Database, batch_id: int, path: Path) -> CandidateImpor
     headers = {spec.field: table.column_name(spec.field) for spec in candidate_columns()}
     reader = RosterRowReader({k: headers[k] for k in PERSON_KEYS}, {}, {})
     result = CandidateImportResult()
+    backup_before(db, "import")
     with db.unit_of_work() as uow:
         s = uow.session
         batch = s.get(IntakeBatch, batch_id)

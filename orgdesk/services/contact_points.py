@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.contact_points import (
     DEPARTMENT_LEVEL,
     ContactKind,
@@ -118,6 +119,7 @@ def get_contact_point(db: Database, point_id: int) -> ContactPointInput:
         )
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def save_contact_point(
     db: Database, data: ContactPointInput, *, point_id: int | None = None, today: date | None = None
 ) -> int:
@@ -177,6 +179,7 @@ def get_visit(db: Database, visit_id: int) -> VisitInput:
         )
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def save_visit(
     db: Database,
     data: VisitInput,
@@ -214,6 +217,7 @@ def save_visit(
         return visit.id
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def delete_visit(db: Database, visit_id: int) -> None:
     with db.unit_of_work() as uow:
         visit = uow.session.get(ContactVisit, visit_id)

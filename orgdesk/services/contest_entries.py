@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.contest import (
     Meeting,
     Phase,
@@ -41,6 +42,7 @@ from orgdesk.storage.models.contest import (
 # -- 报名 ---------------------------------------------------------------------------------
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def register(
     db: Database, contest_id: int, cadre_id: int, post_id: int, registered_on: date | None = None
 ) -> int:
@@ -99,6 +101,7 @@ def _registration(s: Session, registration_id: int) -> tuple[ContestRegistration
     return reg, get_contest_row(s, reg.contest_id)
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def unregister(db: Database, registration_id: int) -> None:
     """Remove a registration made in error (only while 报名 is open)."""
     with db.unit_of_work() as uow:
@@ -108,6 +111,7 @@ def unregister(db: Database, registration_id: int) -> None:
         uow.commit()
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def withdraw(db: Database, registration_id: int, reason: str, *, actor: str) -> None:
     """本人放弃: the contestant leaves, with the reason; R-PRO-4 is checked on leaving the phase."""
     reason = reason.strip()
@@ -129,6 +133,7 @@ def withdraw(db: Database, registration_id: int, reason: str, *, actor: str) -> 
 # -- 例外认定 (R-TRN-5 overrides) ---------------------------------------------------------
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def add_override(db: Database, registration_id: int, rule: Rule, reason: str, *, actor: str) -> int:
     """Accept one unmet eligibility reason for this contestant; the reason is required."""
     reason = reason.strip()
@@ -154,6 +159,7 @@ def add_override(db: Database, registration_id: int, rule: Rule, reason: str, *,
         return target.id
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def remove_override(db: Database, override_id: int) -> None:
     with db.unit_of_work() as uow:
         o = uow.session.get(ContestOverride, override_id)
@@ -168,6 +174,7 @@ def remove_override(db: Database, override_id: int) -> None:
 # -- 民主推荐 (R-PRO-3) -------------------------------------------------------------------
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def save_recommendation(
     db: Database, contest_id: int, meeting: Meeting, votes: Mapping[int, int | None]
 ) -> None:
@@ -218,6 +225,7 @@ class ReviewEntry:
     note: str = ""
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def save_review(db: Database, contest_id: int, decisions: Mapping[int, ReviewEntry]) -> None:
     problems = []
     with db.unit_of_work() as uow:
@@ -244,6 +252,7 @@ def save_review(db: Database, contest_id: int, decisions: Mapping[int, ReviewEnt
 # -- 评分 (R-PRO-5) -----------------------------------------------------------------------
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def save_scores(
     db: Database, contest_id: int, scores: Mapping[tuple[int, int], float | None]
 ) -> None:
@@ -291,6 +300,7 @@ def save_scores(
 # -- 确定拟任人选 -------------------------------------------------------------------------
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def set_proposed(
     db: Database, registration_id: int, proposed: bool, note: str = "", *, actor: str
 ) -> None:

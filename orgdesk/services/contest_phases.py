@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.contest import (
     OUTNUMBER_CHECKED_ON_LEAVING,
     Contestant,
@@ -58,6 +59,7 @@ def _blocked(phase: Phase, messages: list[str]) -> PhaseBlocked:
     return PhaseBlocked([FieldProblem(f"{phase.value}阶段", m) for m in messages])
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def advance(db: Database, contest_id: int, *, actor: str, today: date | None = None) -> PhaseChange:
     """One phase forward; never skips.  Raises PhaseBlocked listing what stands in the way."""
     today = today or date.today()
@@ -83,6 +85,7 @@ def advance(db: Database, contest_id: int, *, actor: str, today: date | None = N
         return PhaseChange(contest_id, phase, target, notes)
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def go_back(db: Database, contest_id: int, *, actor: str, reason: str) -> PhaseChange:
     """One phase back, recorded with who, when and why; what leaving it did is undone."""
     problems = []

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.contest import (
     ContestDates,
     Phase,
@@ -166,6 +167,7 @@ def _check_input(s: Session, data: ContestInput) -> list[FieldProblem]:
     return problems
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def create_contest(
     db: Database, data: ContestInput, *, actor: str, today: date | None = None
 ) -> int:
@@ -194,6 +196,7 @@ def create_contest(
         return row.id
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def update_contest(
     db: Database, contest_id: int, data: ContestInput, *, expected_version: int | None = None
 ) -> None:
@@ -299,6 +302,7 @@ def _apply_parts(s: Session, row: Contest, parts: list[PartSpec]) -> None:
     s.flush()
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def delete_contest(db: Database, contest_id: int) -> None:
     """Only a contest still at 发布 with nobody registered can be deleted."""
     with db.unit_of_work() as uow:

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.credits import (
     ActivityEntry,
     CreditAccount,
@@ -304,6 +305,7 @@ def conclusion(account: CreditAccount) -> str:
     return "考试不合格" if account.failed_exams else "达标"
 
 
+@requires(Permission.EXPORT, area="培训与学分", action="导出学分台账")
 def export_credits(db: Database, year: int, path: Path, on: date | None = None) -> int:
     """学分台账 and 学分明细 as an .xlsx; returns the number of cadres written."""
     accounts = accounts_for_year(db, year, on, itemised=True)

@@ -16,17 +16,19 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Actor, Role, acting_as, current_actor
 from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.names import name_initials, name_pinyin
 from orgdesk.domain.people import EDUCATIONS
 from orgdesk.domain.service_length import add_months, add_years
-from orgdesk.services import demo_evaluation
+from orgdesk.services import demo_accounts, demo_evaluation
 from orgdesk.services.demo_approval import approval_step
 from orgdesk.services.demo_contest import contest_demo_step
 from orgdesk.services.demo_ledger import ledger_demo_step
 from orgdesk.services.demo_personnel import personnel_step
 from orgdesk.services.demo_rotation import rotation_demo_step
 from orgdesk.services.demo_training import training_step
+from orgdesk.storage.audit import record_event, summary_only
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Post, Posting, Rank, Section
 from orgdesk.storage.models.base import now
@@ -92,8 +94,14 @@ def build_demo(
         raise FileExistsError(f"{path} 已存在；为防止覆盖数据，请指定一个新文件")
     db = Database.open(path)
     ctx = DemoContext(db, random.Random(seed), today or date.today(), people)
-    for step in DEMO_STEPS:
-        step(ctx)
+    # The generator acts as whoever asked for it, or as itself (a module fixture, a script).
+    builder = current_actor() or Actor("demo", "演示数据生成", Role.ADMIN, via="演示数据")
+    with acting_as(builder), summary_only():  # one 操作日志 entry, not one per field
+        for step in DEMO_STEPS:
+            step(ctx)
+    with db.unit_of_work() as uow:
+        record_event(uow.session, "生成演示数据", note=f"{people} 人，随机种子 {seed}")
+        uow.commit()
     return db
 
 
@@ -289,4 +297,5 @@ DEMO_STEPS: list[DemoStep] = [
     contest_demo_step,
     rotation_demo_step,
     ledger_demo_step,
+    demo_accounts.accounts_step,
 ]

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.eligibility import (
     TIME_RULES,
     AssessmentFact,
@@ -264,6 +265,7 @@ def list_assessments(db: Database, cadre_id: int | None = None) -> list[Assessme
         ]
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def record_assessment(
     db: Database,
     cadre_id: int | None,
@@ -299,6 +301,7 @@ def record_assessment(
         return row.id
 
 
+@requires(Permission.EDIT, area="竞争上岗")
 def delete_assessment(db: Database, assessment_id: int) -> None:
     with db.unit_of_work() as uow:
         row = uow.session.get(TransitionAssessment, assessment_id)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, current_actor, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.evaluation import (
     Candidate,
@@ -31,6 +32,7 @@ from orgdesk.domain.evaluation import (
 )
 from orgdesk.domain.people import CadreStatus
 from orgdesk.domain.settings import Settings
+from orgdesk.domain.text import LONG_TEXT, check_text
 from orgdesk.services.evaluation_targets import person_target_scores
 from orgdesk.services.reference import load_settings
 from orgdesk.storage.database import Database
@@ -38,6 +40,7 @@ from orgdesk.storage.models import Cadre, Posting, Rank, Section
 from orgdesk.storage.models.evaluation import Appraisal, Honour
 
 HOME_UNIT = "本部"
+AREA = "年度考核"
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,7 @@ def _appraisal(s: Session, year: int, cadre_id: int) -> Appraisal:
     return row
 
 
+@requires(Permission.EDIT, area=AREA)
 def record_votes(db: Database, year: int, cadre_id: int, tally: VoteTally) -> None:
     """民主评议票数 for one cadre; refused (and nothing stored) when they do not add up."""
     problems = check_tally(tally)
@@ -307,7 +311,20 @@ def record_votes(db: Database, year: int, cadre_id: int, tally: VoteTally) -> No
         uow.commit()
 
 
+@requires(Permission.EDIT, area=AREA)
 def save_form_text(db: Database, year: int, cadre_id: int, text: FormText) -> None:
+    problems = [
+        problem
+        for label, value in (
+            ("主要职责", text.duties),
+            ("个人总结", text.self_summary),
+            ("学习培训情况", text.training_note),
+            ("主管领导评语", text.leader_comment),
+        )
+        for problem in check_text(label, value.strip(), limit=LONG_TEXT, multiline=True)
+    ]
+    if problems:
+        raise ValidationFailed(problems)
     with db.unit_of_work() as uow:
         a = _appraisal(uow.session, year, cadre_id)
         a.duties = text.duties.strip()
@@ -327,6 +344,7 @@ def form_text(db: Database, year: int, cadre_id: int) -> FormText:
         return FormText(a.duties, a.self_summary, a.training_note, a.leader_comment)
 
 
+@requires(Permission.DECIDE, action="确定年度考核等次")
 def decide_grade(
     db: Database,
     year: int,
@@ -363,11 +381,18 @@ def decide_grade(
         a.final_grade = grade.value
         a.proposed_grade = proposed.value if proposed else None
         a.final_reason = reason.strip() if proposed is None or grade != proposed else ""
-        a.decided_by = decided_by.strip()
+        a.decided_by = decided_by.strip() or _decider()
         a.decided_on = decided_on or date.today()
         uow.commit()
 
 
+def _decider() -> str:
+    """Who decided, when the form leaves it empty: the signed-in 部领导."""
+    actor = current_actor()
+    return actor.display_name if actor is not None else ""
+
+
+@requires(Permission.DECIDE, action="确定年度考核等次")
 def decide_all_as_proposed(
     db: Database, year: int, *, decided_by: str = "", decided_on: date | None = None
 ) -> int:
@@ -394,7 +419,7 @@ def decide_all_as_proposed(
             a.final_grade = r.proposed
             a.proposed_grade = r.proposed
             a.final_reason = ""
-            a.decided_by = decided_by.strip()
+            a.decided_by = decided_by.strip() or _decider()
             a.decided_on = decided_on or date.today()
         uow.commit()
         return len(pending)

@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.evaluation import HONOUR_KINDS
+from orgdesk.domain.text import LONG_TEXT, check_text
 from orgdesk.services.evaluation import AppraisalRow, AppraisalSheet
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Section
@@ -56,12 +58,15 @@ def list_honours(db: Database, year: int | None = None) -> list[HonourRow]:
         ]
 
 
+@requires(Permission.EDIT, area="年度考核")
 def add_honour(db: Database, data: HonourInput) -> int:
     problems = []
     if data.cadre_id is None:
         problems.append(FieldProblem("姓名", "请选择受奖励人员"))
     if not data.title.strip():
         problems.append(FieldProblem("奖励名称", "不能为空"))
+    problems += check_text("奖励名称", data.title.strip(), limit=60)
+    problems += check_text("备注", data.note.strip(), limit=LONG_TEXT, multiline=True)
     if data.kind not in HONOUR_KINDS:
         problems.append(FieldProblem("类别", f"应为{'、'.join(HONOUR_KINDS)}之一", None, data.kind))
     if data.awarded_on is not None and data.awarded_on.year not in (data.year, data.year + 1):
@@ -90,6 +95,7 @@ def add_honour(db: Database, data: HonourInput) -> int:
         return honour.id
 
 
+@requires(Permission.EDIT, area="年度考核")
 def delete_honour(db: Database, honour_id: int) -> None:
     with db.unit_of_work() as uow:
         honour = uow.session.get(Honour, honour_id)

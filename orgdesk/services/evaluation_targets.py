@@ -9,8 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.evaluation import TargetScore, check_target, target_score
+from orgdesk.domain.text import LONG_TEXT, check_text
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Section
 from orgdesk.storage.models.evaluation import TargetItem
@@ -94,9 +96,12 @@ def _row(item: TargetItem, section: str, who: str) -> TargetRow:
     )
 
 
+@requires(Permission.EDIT, area="年度考核")
 def save_target(db: Database, data: TargetInput, target_id: int | None = None) -> int:
     """Add or change one item; nothing is written when anything is wrong."""
     problems = check_target(data.title, data.weight, data.score)
+    problems += check_text("目标内容", data.title.strip(), limit=LONG_TEXT, multiline=True)
+    problems += check_text("措施", data.measures.strip(), limit=LONG_TEXT, multiline=True)
     with db.unit_of_work() as uow:
         s = uow.session
         problems += _check_links(s, data, target_id)
@@ -155,6 +160,7 @@ def _check_links(s: Session, data: TargetInput, target_id: int | None) -> list[F
     return problems
 
 
+@requires(Permission.EDIT, area="年度考核")
 def delete_target(db: Database, target_id: int) -> None:
     """Remove an item (a section item takes its person items with it)."""
     with db.unit_of_work() as uow:

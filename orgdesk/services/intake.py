@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError, ValidationFailed
 from orgdesk.domain.intake import (
     ENTRY_DIMENSIONS,
@@ -146,6 +147,7 @@ def list_batches(db: Database, year: int | None = None) -> list[BatchSummary]:
         return out
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def save_batch(db: Database, data: BatchInput, batch_id: int | None = None) -> int:
     """新建/修改批次 with its posts; a post that candidates applied for cannot be removed."""
     problems: list[FieldProblem] = []
@@ -209,6 +211,7 @@ def save_batch(db: Database, data: BatchInput, batch_id: int | None = None) -> i
         return batch.id
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def delete_batch(db: Database, batch_id: int) -> None:
     with db.unit_of_work() as uow:
         batch = uow.session.get(IntakeBatch, batch_id)
@@ -382,6 +385,7 @@ def check_in_batch(
     return problems
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def save_candidate(
     db: Database, batch_id: int, data: CandidateInput, candidate_id: int | None = None
 ) -> int:
@@ -412,6 +416,7 @@ def save_candidate(
         return c.id
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def set_score(db: Database, candidate_id: int, part: str, value: float | None) -> None:
     """One score typed in the grid (笔试/面试/考察)."""
     reason = check_score(SCORE_LABELS[part], value, load_settings(db)["intake.full_score"])
@@ -427,6 +432,7 @@ def set_score(db: Database, candidate_id: int, part: str, value: float | None) -
         uow.commit()
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def delete_candidate(db: Database, candidate_id: int) -> None:
     with db.unit_of_work() as uow:
         c = uow.session.get(IntakeCandidate, candidate_id)

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError, ValidationFailed
 from orgdesk.domain.intake import (
     Decision,
@@ -39,6 +40,7 @@ class Hired:
     created: bool  # a new cadre record (else an existing cadre moved to the post)
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def hire_candidate(
     db: Database,
     candidate_id: int,

@@ -19,6 +19,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, ValidationFailed
 from orgdesk.domain.ledger import (
     Action,
@@ -66,6 +67,7 @@ MAX_REASON = 2000
 # --- the workflow -----------------------------------------------------------
 
 
+@requires(Permission.EDIT, area="工作台账")
 def assign_item(
     db: Database,
     item_id: int,
@@ -109,6 +111,7 @@ def assign_item_in(
     assign_to(s, item, section_id, handler_id, handler_name, actor, on, note)
 
 
+@requires(Permission.EDIT, area="工作台账")
 def start_item(db: Database, item_id: int, *, actor: str, on: date | None = None) -> None:
     """开始办理."""
     _run(db, item_id, actor, on, lambda s, item, on, actor: start_item_in(s, item, actor, on))
@@ -119,6 +122,7 @@ def start_item_in(s: Session, item: LedgerItem, actor: str, on: date) -> None:
     move(s, item, Action.START, actor, on, "")
 
 
+@requires(Permission.EDIT, area="工作台账")
 def sign_by_handler(
     db: Database, item_id: int, *, actor: str, result: str = "", on: date | None = None
 ) -> None:
@@ -158,6 +162,7 @@ def sign_by_handler_in(s: Session, item: LedgerItem, actor: str, on: date, resul
     move(s, item, Action.SIGN_HANDLER, actor, on, note)
 
 
+@requires(Permission.EDIT, area="工作台账")
 def sign_by_section(
     db: Database, item_id: int, *, actor: str, note: str = "", on: date | None = None
 ) -> None:
@@ -189,6 +194,7 @@ def sign_by_section_in(s: Session, item: LedgerItem, actor: str, on: date, note:
     move(s, item, Action.SIGN_SECTION, actor, on, note.strip())
 
 
+@requires(Permission.EDIT, area="工作台账")
 def close_item(db: Database, item_id: int, *, actor: str, on: date | None = None) -> None:
     """注销: both signatures are in; the item leaves the working list."""
     _run(db, item_id, actor, on, lambda s, item, on, actor: close_item_in(s, item, actor, on))
@@ -200,6 +206,7 @@ def close_item_in(s: Session, item: LedgerItem, actor: str, on: date) -> None:
     move(s, item, Action.CLOSE, actor, on, "")
 
 
+@requires(Permission.EDIT, area="工作台账")
 def write_overdue_reason(
     db: Database, item_id: int, *, reason: str, actor: str, on: date | None = None
 ) -> None:
@@ -227,6 +234,7 @@ def write_overdue_reason_in(
     add_event(s, item, actor, on, "填写超期说明", ItemStatus(item.status), reason)
 
 
+@requires(Permission.DECIDE, action="审核超期理由")
 def review_overdue_reason(
     db: Database,
     item_id: int,
@@ -270,6 +278,7 @@ def review_overdue_reason_in(
     add_event(s, item, actor, on, action, ItemStatus(item.status), comment)
 
 
+@requires(Permission.EDIT, area="工作台账")
 def record_follow_up(
     db: Database,
     item_id: int,

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.workdays import (
     CalendarOverride,
@@ -66,6 +67,7 @@ def list_overrides(db: Database, year: int | None = None) -> list[StoredOverride
         ]
 
 
+@requires(Permission.EDIT, area="工作台账")
 def add_override(
     db: Database, override: CalendarOverride, *, actor: str, on: date | None = None
 ) -> CalendarChange:
@@ -96,6 +98,7 @@ def add_override(
         return CalendarChange(row.id, moved)
 
 
+@requires(Permission.EDIT, area="工作台账")
 def delete_override(
     db: Database, override_id: int, *, actor: str, on: date | None = None
 ) -> CalendarChange:

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import case, select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import NotFound, ValidationFailed
 from orgdesk.domain.ledger import INVITEE_ROLES
 from orgdesk.domain.ledger_input import InviteeInput, check_invitee
@@ -64,6 +65,7 @@ def list_invitees(db: Database, role: str | None = None) -> list[Invitee]:
         ]
 
 
+@requires(Permission.EDIT, area="工作台账")
 def save_invitee(db: Database, data: InviteeInput, invitee_id: int | None = None) -> int:
     problems = check_invitee(data)
     if problems:
@@ -95,6 +97,7 @@ def save_invitee(db: Database, data: InviteeInput, invitee_id: int | None = None
         return row.id
 
 
+@requires(Permission.EDIT, area="工作台账")
 def delete_invitee(db: Database, invitee_id: int) -> None:
     with db.unit_of_work() as uow:
         row = uow.session.get(LedgerInvitee, invitee_id)

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, ValidationFailed
 from orgdesk.domain.ledger import (
     Action,
@@ -46,6 +47,7 @@ class RegisteredItem:
     due_estimated: bool
 
 
+@requires(Permission.EDIT, area="工作台账")
 def register_item(
     db: Database, data: ItemInput, *, actor: str, on: date | None = None
 ) -> RegisteredItem:
@@ -124,6 +126,7 @@ def register_item_in(
     return item
 
 
+@requires(Permission.EDIT, area="工作台账")
 def update_item(
     db: Database,
     item_id: int,

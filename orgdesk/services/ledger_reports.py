@@ -15,6 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import case, func, select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.due import DueItem, Urgency
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.domain.ledger import ItemKind, OverdueReview, WorkdayCounter, deadline_text
@@ -211,6 +212,7 @@ def _signature(role: str):  # type: ignore[no-untyped-def]
     )
 
 
+@requires(Permission.EXPORT, area="工作台账", action="导出工作台账")
 def export_ledger(
     db: Database,
     path: Path,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from orgdesk.domain.access import PERSONNEL_AREA, Permission, requires
 from orgdesk.domain.approval_document import ApprovalDocument
 from orgdesk.domain.approval_form import DETAIL_LABELS, TEXT_FIELDS, ApprovalDetails
 from orgdesk.domain.errors import NotFound, ValidationFailed
@@ -21,9 +22,13 @@ from orgdesk.services.approval_document import (
     default_current_post,
     read_document,
 )
+from orgdesk.services.audit import log_export
+from orgdesk.services.backups import backup_before
 from orgdesk.services.evaluation import yearly_grades
 from orgdesk.services.people import SavedCadre, get_cadre, save_cadre
+from orgdesk.storage.audit import import_note
 from orgdesk.storage.database import Database
+from orgdesk.storage.files import FileWriteFailed, ensure_folder
 from orgdesk.storage.lrmx_file import read_lrmx, write_lrmx
 from orgdesk.storage.models import Cadre, Rank, Section
 
@@ -60,14 +65,18 @@ def approval_document(db: Database, cadre_id: int, today: date | None = None) ->
     )
 
 
+@requires(Permission.EXPORT, area=PERSONNEL_AREA, action="导出任免审批表")
 def export_cadre(db: Database, cadre_id: int, path: Path, today: date | None = None) -> Path:
-    write_lrmx(approval_document(db, cadre_id, today), path)
+    doc = approval_document(db, cadre_id, today)
+    write_lrmx(doc, path)
+    log_export(db, "任免审批表（.lrmx）", path, cadre_id=cadre_id, person=doc.get("XingMing"))
     return path
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
+@requires(Permission.EXPORT, area=PERSONNEL_AREA, action="导出任免审批表")
 def export_cadres(
     db: Database,
     ids: Iterable[int],
@@ -80,7 +89,10 @@ def export_cadres(
     Stops early, keeping the files already written, when `progress` returns False.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        ensure_folder(folder)
+    except OSError as exc:
+        raise FileWriteFailed(folder, exc) from exc
     wanted = list(ids)
     docs: list[ApprovalDocument] = []
     written: list[Path] = []
@@ -101,6 +113,7 @@ def export_cadres(
         path = folder / f"{name}.lrmx"
         write_lrmx(doc, path)
         written.append(path)
+    log_export(db, "任免审批表（.lrmx，批量）", folder, count=len(written))
     if progress is not None:
         progress(len(wanted), len(wanted), "导出完成")
     return written
@@ -144,6 +157,7 @@ class ImportPreview:
         return head
 
 
+@requires(Permission.EDIT, area=PERSONNEL_AREA, action="导入任免审批表")
 def preview_import(db: Database, path: Path, today: date | None = None) -> ImportPreview:
     """Read and check a .lrmx; raises `LrmxFileError` or `ValidationFailed` (Chinese)."""
     today = today or date.today()
@@ -177,15 +191,23 @@ def preview_import(db: Database, path: Path, today: date | None = None) -> Impor
     )
 
 
+@requires(Permission.EDIT, area=PERSONNEL_AREA, action="导入任免审批表")
 def apply_import(db: Database, preview: ImportPreview, today: date | None = None) -> SavedCadre:
-    """Save what the preview showed, in one transaction (refused if the record changed since)."""
-    return save_cadre(
-        db,
-        copy.deepcopy(preview.data),
-        cadre_id=preview.cadre_id,
-        expected_version=preview.version,
-        today=today,
-    )
+    """Save what the preview showed, in one transaction (refused if the record changed since).
+
+    A safety backup is taken first; the 操作日志 gets every changed field (through
+    save_cadre) and one entry naming the file.
+    """
+    backup_before(db, "import")
+    with import_note(f"导入任免审批表 {preview.source.name}"):
+        saved = save_cadre(
+            db,
+            copy.deepcopy(preview.data),
+            cadre_id=preview.cadre_id,
+            expected_version=preview.version,
+            today=today,
+        )
+    return saved
 
 
 def _shown(value: object) -> str:
@@ -237,9 +259,12 @@ def _family_text(d: ApprovalDetails) -> str:
     return "、".join(f"{m.relation} {m.name}" for m in d.family) or "无"
 
 
+@requires(Permission.EXPORT, area=PERSONNEL_AREA, action="打印任免审批表")
 def print_form(db: Database, cadre_id: int, path: Path, today: date | None = None) -> Path:
     """The approval form as a two-page A4 PDF with the CJK font embedded."""
     from orgdesk.storage.approval_pdf import write_approval_pdf
 
-    write_approval_pdf(approval_document(db, cadre_id, today), path)
+    doc = approval_document(db, cadre_id, today)
+    write_approval_pdf(doc, path)
+    log_export(db, "任免审批表（PDF）", path, cadre_id=cadre_id, person=doc.get("XingMing"))
     return path

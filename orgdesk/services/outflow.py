@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import extract, select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError, ValidationFailed
 from orgdesk.domain.outflow import DestinationKind, OutflowInput, check_outflow
 from orgdesk.domain.people import RANK_LEVEL_LABELS, CadreStatus, RankLevel
@@ -48,6 +49,7 @@ class OutflowRow:
         return self.from_level is not None and self.rank_level > self.from_level
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def record_outflow(db: Database, data: OutflowInput, *, today: date | None = None) -> int:
     """登记调出: nothing is written when anything is wrong."""
     today = today or date.today()
@@ -105,6 +107,7 @@ def record_outflow(db: Database, data: OutflowInput, *, today: date | None = Non
         return row.id
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def undo_outflow(db: Database, outflow_id: int) -> None:
     """撤销调出 recorded by mistake: reopen the home posting, drop the closing line."""
     with db.unit_of_work() as uow:

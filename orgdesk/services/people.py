@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import PERSONNEL_AREA, Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.names import name_initials, name_pinyin
 from orgdesk.domain.people import (
@@ -78,6 +79,7 @@ def _to_input(row: Cadre) -> CadreInput:
     )
 
 
+@requires(Permission.EDIT, area=PERSONNEL_AREA)
 def save_cadre(
     db: Database,
     data: CadreInput,

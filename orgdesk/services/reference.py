@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.domain.people import RankInfo, RankLevel, SectionInfo, SectionKind
 from orgdesk.domain.settings import Settings, check_setting
@@ -52,6 +53,7 @@ def load_settings(db: Database) -> Settings:
     return Settings(stored)
 
 
+@requires(Permission.SETTINGS)
 def change_setting(db: Database, key: str, value: float) -> None:
     reason = check_setting(key, value)
     if reason:

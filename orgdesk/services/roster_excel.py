@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.people import (
     DEGREES,
@@ -26,6 +27,7 @@ from orgdesk.domain.people import (
     CadreStatus,
 )
 from orgdesk.domain.roster_row import HEADERS, ROSTER_FIELDS
+from orgdesk.services.audit import log_export
 from orgdesk.services.people import HOME_UNIT
 from orgdesk.services.reference import ReferenceData, reference_data
 from orgdesk.storage.database import Database
@@ -207,6 +209,7 @@ def _cell(value: Any) -> Any:
     return None if value == "" else value
 
 
+@requires(Permission.EXPORT, area="人员与试用", action="导出人员名册")
 def export_roster(db: Database, path: Path, progress: Progress | None = None) -> int:
     """`orgdesk export roster OUT.xlsx`: returns the number of people written."""
     if progress is not None:
@@ -217,6 +220,7 @@ def export_roster(db: Database, path: Path, progress: Progress | None = None) ->
 
         raise ImportCancelled("已取消导出，未写入文件")
     _write(path, rows, reference_data(db), help_sheet=False)
+    log_export(db, "人员名册（Excel）", path, count=len(rows))
     return len(rows)
 
 

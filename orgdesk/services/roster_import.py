@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, OrgDeskError, ValidationFailed
 from orgdesk.domain.names import name_syllables
 from orgdesk.domain.people import FIELD_LABELS, CadreInput, CadreStatus, check_cadre
@@ -31,6 +32,7 @@ from orgdesk.domain.roster_row import (
     compact,
     missing_for_new,
 )
+from orgdesk.services.backups import backup_before
 from orgdesk.services.people import HOME_UNIT, Move, apply_move
 from orgdesk.services.roster_excel import EXAMPLE_ID, roster_columns
 from orgdesk.services.roster_import_plan import (
@@ -41,6 +43,7 @@ from orgdesk.services.roster_import_plan import (
     PostingOp,
     RowAction,
 )
+from orgdesk.storage.audit import record_event
 from orgdesk.storage.bulk import bulk_insert
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Posting, Rank, Section
@@ -321,6 +324,7 @@ def _plan_update(item: PlannedRow, current: _Existing, headers: dict[str, str]) 
     item.action = RowAction.UPDATE if item.changes else RowAction.SAME
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def apply_roster_import(
     db: Database, plan: ImportPlan, *, today: date | None = None, progress: Progress | None = None
 ) -> ImportResult:
@@ -335,8 +339,16 @@ def apply_roster_import(
     new_rows = [r for r in plan.rows if r.action is RowAction.NEW]
     changed = [r for r in plan.rows if r.action is RowAction.UPDATE]
     stamp = now()
+    backup_before(db, "import")
     with db.unit_of_work() as uow, _cycle_collection_paused():
         s = uow.session
+        if new_rows or changed:  # an import that changes nothing leaves no trace
+            record_event(
+                s,
+                "导入",
+                table="cadres",
+                note=f"人员名册导入：新增 {len(new_rows)} 人，更新 {len(changed)} 人",
+            )
         if new_rows:
             # Core executemany with ids assigned here: one statement for all rows (the
             # database is locked for this program, so max(id) cannot move under us).

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError, ValidationFailed
 from orgdesk.domain.rotation import minimum_years_before_move, post_held_on
 from orgdesk.domain.rotation_plan import (
@@ -21,6 +22,7 @@ from orgdesk.domain.rotation_plan import (
     check_plan,
 )
 from orgdesk.domain.settings import Settings
+from orgdesk.services.backups import backup_before
 from orgdesk.services.people import Move, apply_move
 from orgdesk.services.reference import load_settings
 from orgdesk.services.rotation_data import (
@@ -128,6 +130,7 @@ def _summary(p: RotationPlan, moves: int) -> PlanSummary:
     )
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def create_plan(db: Database, year: int, title: str, *, actor: str) -> int:
     title = title.strip() or f"{year}年度组工干部交流轮岗计划"
     if not 2000 <= year <= 2100:
@@ -140,6 +143,7 @@ def create_plan(db: Database, year: int, title: str, *, actor: str) -> int:
         return plan.id
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def delete_plan(db: Database, plan_id: int) -> None:
     with db.unit_of_work() as uow:
         plan = uow.session.get(RotationPlan, plan_id)
@@ -155,6 +159,7 @@ def _require_draft(plan: RotationPlan) -> None:
         raise OrgDeskError(f"「{plan.title}」已批准，不能再修改")
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def save_move(db: Database, plan_id: int, data: MoveInput, *, move_id: int | None = None) -> int:
     """Add or change one proposed move of a draft plan."""
     problems = []
@@ -201,6 +206,7 @@ def save_move(db: Database, plan_id: int, data: MoveInput, *, move_id: int | Non
         return move.id
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def remove_move(db: Database, move_id: int) -> None:
     with db.unit_of_work() as uow:
         move = uow.session.get(ProposedMove, move_id)
@@ -315,6 +321,7 @@ def _check(
     return planned, check_plan(planned, holders, seats, spans, names)
 
 
+@requires(Permission.DECIDE, action="审批交流计划")
 def approve_plan(db: Database, plan_id: int, *, actor: str, accept_warnings: bool = False) -> int:
     """Apply every move on its date through `apply_move`, in one unit of work.
 
@@ -325,6 +332,7 @@ def approve_plan(db: Database, plan_id: int, *, actor: str, accept_warnings: boo
     if not actor:
         raise ValidationFailed([FieldProblem("审批人", "不能为空")])
     settings = load_settings(db)
+    backup_before(db, "approval")
     with db.unit_of_work() as uow:
         s = uow.session
         plan = s.get(RotationPlan, plan_id)

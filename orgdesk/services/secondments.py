@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.due import DueItem, Urgency
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError, ValidationFailed
 from orgdesk.domain.secondment import (
@@ -119,6 +120,7 @@ def get_secondment(db: Database, secondment_id: int) -> tuple[SecondmentInput, i
         )
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def save_secondment(
     db: Database,
     data: SecondmentInput,
@@ -177,6 +179,7 @@ def save_secondment(
         return SavedSecondment(row.id, row.version, failed.warnings)
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def end_secondment(
     db: Database,
     secondment_id: int,
@@ -240,6 +243,7 @@ def end_secondment(
         return line.id
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def delete_secondment(db: Database, secondment_id: int) -> None:
     """Only a record not yet written into the history may be deleted."""
     with db.unit_of_work() as uow:

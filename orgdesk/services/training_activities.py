@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import case, delete, func, select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound
 from orgdesk.domain.training import ActivityKind, Placing
 from orgdesk.services.training_common import (
@@ -75,6 +76,7 @@ def list_activities(db: Database, year: int | None = None) -> list[ActivityRow]:
         ]
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def save_activity(db: Database, data: ActivityInput, activity_id: int | None = None) -> int:
     problems: list[FieldProblem] = []
     require_choice(data.kind, KINDS, "活动类型", problems)
@@ -100,6 +102,7 @@ def save_activity(db: Database, data: ActivityInput, activity_id: int | None = N
         return row.id
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def delete_activity(db: Database, activity_id: int) -> None:
     with db.unit_of_work() as uow:
         uow.session.execute(delete(Activity).where(Activity.id == activity_id))
@@ -123,6 +126,7 @@ def entries(db: Database, activity_id: int) -> list[EntryLine]:
         return [EntryLine(CadreBrief(*r[:6]), r[6], r[7]) for r in uow.session.execute(stmt)]
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def add_participants(
     db: Database, activity_id: int, pick: CadrePick, placing: str = Placing.PARTICIPANT.value
 ) -> int:
@@ -145,6 +149,7 @@ def add_participants(
         return len(added)
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def set_placing(
     db: Database, activity_id: int, cadre_id: int, placing: str, work_title: str | None = None
 ) -> None:
@@ -166,6 +171,7 @@ def set_placing(
         uow.commit()
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def remove_participants(db: Database, activity_id: int, cadre_ids: list[int]) -> None:
     with db.unit_of_work() as uow:
         uow.session.execute(

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import case, delete, func, select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound
 from orgdesk.domain.settings import Settings
 from orgdesk.domain.training import ScoreEntry, SubjectGroup, check_exam_marks
@@ -130,6 +131,7 @@ def get_exam(db: Database, exam_id: int) -> ExamRow:
     return rows[0]
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def save_exam(db: Database, data: ExamInput, exam_id: int | None = None) -> int:
     problems: list[FieldProblem] = []
     title = require_text(data.title, "考试名称", problems)
@@ -165,12 +167,14 @@ def save_exam(db: Database, data: ExamInput, exam_id: int | None = None) -> int:
         return row.id
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def delete_exam(db: Database, exam_id: int) -> None:
     with db.unit_of_work() as uow:
         uow.session.execute(delete(Exam).where(Exam.id == exam_id))
         uow.commit()
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def add_candidates(db: Database, exam_id: int, pick: CadrePick) -> int:
     """Put the picked cadres on the sitting's list; returns how many were new."""
     with db.unit_of_work() as uow:
@@ -185,6 +189,7 @@ def add_candidates(db: Database, exam_id: int, pick: CadrePick) -> int:
         return len(added)
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def remove_candidates(db: Database, exam_id: int, cadre_ids: list[int]) -> None:
     with db.unit_of_work() as uow:
         uow.session.execute(
@@ -210,6 +215,7 @@ def score_sheet(db: Database, exam_id: int) -> ScoreSheet:
     return ScoreSheet(exam, lines)
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def save_scores(db: Database, exam_id: int, entries: Mapping[int, ScoreEntry]) -> None:
     """Store scores for candidates of the sitting, all or none."""
     with db.unit_of_work() as uow:

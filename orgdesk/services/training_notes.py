@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.due import DueItem, Urgency
 from orgdesk.domain.errors import FieldProblem, NotFound
 from orgdesk.domain.people import CadreStatus
@@ -233,6 +234,7 @@ def submit_note(
     return submit_notes(db, about, ref_id, [cadre_id], submitted_on, title, today=today)
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def submit_notes(
     db: Database,
     about: NoteAbout,
@@ -284,6 +286,7 @@ def withdraw_note(db: Database, about: NoteAbout, ref_id: int, cadre_id: int) ->
     withdraw_notes(db, about, ref_id, [cadre_id])
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def withdraw_notes(db: Database, about: NoteAbout, ref_id: int, cadre_ids: list[int]) -> None:
     column = StudyNote.reading_id if about is NoteAbout.READING else StudyNote.session_id
     with db.unit_of_work() as uow:

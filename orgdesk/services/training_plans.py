@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from sqlalchemy import case, delete, func, select
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError
 from orgdesk.domain.training import (
     DeliveryMode,
@@ -137,6 +138,7 @@ def list_plans(db: Database, year: int | None = None) -> list[PlanRow]:
         ]
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def save_plan(db: Database, data: PlanInput, plan_id: int | None = None) -> int:
     problems: list[FieldProblem] = []
     require_choice(data.term, [t.value for t in PlanTerm], "计划类型", problems)
@@ -161,6 +163,7 @@ def save_plan(db: Database, data: PlanInput, plan_id: int | None = None) -> int:
         return row.id
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def delete_plan(db: Database, plan_id: int) -> None:
     with db.unit_of_work() as uow:
         s = uow.session
@@ -250,6 +253,7 @@ def check_session(data: SessionInput) -> list[FieldProblem]:
     return problems
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def save_session(db: Database, data: SessionInput, session_id: int | None = None) -> int:
     raise_if(check_session(data))
     with db.unit_of_work() as uow:
@@ -276,6 +280,7 @@ def save_session(db: Database, data: SessionInput, session_id: int | None = None
         return row.id
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def delete_session(db: Database, session_id: int) -> None:
     """Removes the session with its enrolments and notes (its exams stay, unlinked)."""
     with db.unit_of_work() as uow:
@@ -298,6 +303,7 @@ def enrolments(db: Database, session_id: int) -> list[EnrolmentRow]:
         return [EnrolmentRow(CadreBrief(*row[:6]), row[6]) for row in uow.session.execute(stmt)]
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def enrol(db: Database, session_id: int, pick: CadrePick) -> int:
     """Enrol the picked cadres; those already enrolled are left as they are.  Returns how many
     were added."""
@@ -313,6 +319,7 @@ def enrol(db: Database, session_id: int, pick: CadrePick) -> int:
         return len(added)
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def withdraw(db: Database, session_id: int, cadre_ids: list[int]) -> None:
     with db.unit_of_work() as uow:
         uow.session.execute(
@@ -323,6 +330,7 @@ def withdraw(db: Database, session_id: int, cadre_ids: list[int]) -> None:
         uow.commit()
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def set_attendance(db: Database, session_id: int, marks: Mapping[int, bool | None]) -> None:
     """Record 出勤 (True), 缺勤 (False) or 未登记 (None) for enrolled cadres, all at once."""
     with db.unit_of_work() as uow:

@@ -20,6 +20,7 @@ from orgdesk.domain.idcard import IdNumberError
 from orgdesk.domain.names import normalize_name
 from orgdesk.domain.normalize import parse_id_cell
 from orgdesk.domain.training import ScoreEntry, ScoreError, parse_score
+from orgdesk.services.backups import backup_before
 from orgdesk.services.training_exams import save_scores, score_sheet
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre
@@ -132,6 +133,7 @@ def import_scores(
     if problems:
         raise ValidationFailed(problems)
     if entries:
+        backup_before(db, "import")
         save_scores(db, exam_id, entries)
     return ScoreImportResult(len(entries), blank, len(sheet.lines) - len(seen))
 

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError
 from orgdesk.domain.service_length import add_years
 from orgdesk.domain.training import DEFAULT_SUBJECTS, Audience, SubjectGroup
@@ -131,6 +132,7 @@ def get_syllabus(db: Database, year: int) -> SyllabusView | None:
         return SyllabusView(row.id, row.year, row.title, row.goals, subjects, readings)
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def create_syllabus(db: Database, year: int, *, with_default_subjects: bool = True) -> int:
     """A new, empty syllabus for `year`, pre-filled with the article's subject groups."""
     with db.unit_of_work() as uow:
@@ -150,6 +152,7 @@ def create_syllabus(db: Database, year: int, *, with_default_subjects: bool = Tr
         return row.id
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def copy_syllabus(db: Database, from_year: int, to_year: int) -> int:
     """Start `to_year` from `from_year`'s subjects and reading list; deadlines move by the gap."""
     with db.unit_of_work() as uow:
@@ -198,6 +201,7 @@ def _refuse_existing(s: Session, year: int) -> None:
         raise OrgDeskError(f"{year} 年的培训大纲已存在")
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def update_syllabus(db: Database, syllabus_id: int, title: str, goals: str) -> None:
     problems: list[FieldProblem] = []
     title = require_text(title, "大纲名称", problems)
@@ -210,6 +214,7 @@ def update_syllabus(db: Database, syllabus_id: int, title: str, goals: str) -> N
         uow.commit()
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def save_subject(
     db: Database, syllabus_id: int, data: SubjectInput, subject_id: int | None = None
 ) -> int:
@@ -238,12 +243,14 @@ def save_subject(
         return row.id
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def delete_subject(db: Database, subject_id: int) -> None:
     with db.unit_of_work() as uow:
         uow.session.execute(delete(SyllabusSubject).where(SyllabusSubject.id == subject_id))
         uow.commit()
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def save_reading(
     db: Database, syllabus_id: int, data: ReadingInput, reading_id: int | None = None
 ) -> int:
@@ -291,6 +298,7 @@ def _store_audience(
         s.add(ReadingAudience(reading_id=reading_id, rank_id=rank))
 
 
+@requires(Permission.EDIT, area="培训与学分")
 def delete_reading(db: Database, reading_id: int) -> None:
     """Removes the item, its audience and the notes handed in about it."""
     with db.unit_of_work() as uow:

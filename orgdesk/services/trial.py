@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.due import DueItem
 from orgdesk.domain.errors import FieldProblem, NotFound, OrgDeskError, ValidationFailed
 from orgdesk.domain.people import CadreStatus
@@ -168,6 +169,7 @@ def start_trial_in(
     return trial
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def start_trial(db: Database, cadre_id: int, start: date, months: int) -> int:
     """新增试用期 for someone already on the roster (e.g. entered before this program)."""
     limits = limits_of(db)
@@ -193,6 +195,7 @@ def _open_trial(s: Session, trial_id: int, expected_version: int | None) -> Tria
     return trial
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def confirm_trial(
     db: Database,
     trial_id: int,
@@ -222,6 +225,7 @@ def confirm_trial(
         uow.commit()
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def extend_trial(
     db: Database,
     trial_id: int,
@@ -247,6 +251,7 @@ def extend_trial(
         uow.commit()
 
 
+@requires(Permission.EDIT, area="人员与试用")
 def not_confirm_trial(
     db: Database,
     trial_id: int,

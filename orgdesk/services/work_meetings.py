@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.contact_points import (
     Attendance,
     MeetingInput,
@@ -168,6 +169,7 @@ def get_meeting(db: Database, meeting_id: int) -> tuple[MeetingInput, int]:
         )
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def save_meeting(
     db: Database,
     data: MeetingInput,
@@ -217,6 +219,7 @@ def save_meeting(
         return meeting.id
 
 
+@requires(Permission.EDIT, area="交流轮岗")
 def delete_meeting(db: Database, meeting_id: int) -> None:
     with db.unit_of_work() as uow:
         m = uow.session.get(WorkReportMeeting, meeting_id)

@@ -7,7 +7,6 @@ grid: every text shrinks to fit its cell rather than moving the lines.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -22,8 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from orgdesk.domain.approval_document import ApprovalDocument
 from orgdesk.domain.approval_form import age_on, parse_month, parse_resume
-from orgdesk.domain.errors import OrgDeskError
 from orgdesk.domain.normalize import DateParseError, parse_loose_date
+from orgdesk.storage.files import atomic_write_bytes
 from orgdesk.storage.pdf_fonts import register_cjk_font
 
 PAGE_W, PAGE_H = A4
@@ -410,11 +409,5 @@ def approval_pdf_bytes(doc: ApprovalDocument) -> bytes:
 
 
 def write_approval_pdf(doc: ApprovalDocument, path: Path) -> None:
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(approval_pdf_bytes(doc))
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise OrgDeskError(f"无法写入文件 {path}：{exc.strerror or exc}") from exc
+    """Write atomically: a crash leaves either the old file or the complete new one."""
+    atomic_write_bytes(path, approval_pdf_bytes(doc))

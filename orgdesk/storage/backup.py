@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from orgdesk.storage.errors import StorageError
+from orgdesk.storage.files import atomic_path, ensure_folder, os_error_text
+from orgdesk.testhooks import hold
 
 
 def backups_dir_for(db_path: Path) -> Path:
@@ -17,37 +19,66 @@ def backups_dir_for(db_path: Path) -> Path:
 
 
 def online_backup(db_path: Path, reason: str, dest_dir: Path | None = None) -> Path:
-    """Write a consistent copy of `db_path`, verify it, and return its path."""
+    """Write a consistent copy of `db_path`, verify it, and return its path.
+
+    The copy is made under a hidden temporary name and renamed only once it
+    passed `integrity_check`, so a crash or a full disk never leaves a file
+    that looks like a backup but is not one.
+    """
     dest_dir = dest_dir or backups_dir_for(db_path)
     try:
-        dest_dir.mkdir(parents=True, exist_ok=True)
+        ensure_folder(dest_dir)
     except OSError as exc:
-        raise StorageError(f"无法创建备份文件夹 {dest_dir}：{exc.strerror}") from exc
+        raise StorageError(f"无法创建备份文件夹 {dest_dir}：{os_error_text(exc)}") from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dest = dest_dir / f"{db_path.stem}-{stamp}-{reason}.db"
     n = 1
     while dest.exists():
         n += 1
         dest = dest_dir / f"{db_path.stem}-{stamp}-{reason}-{n}.db"
-    partial = dest.with_suffix(".partial")
-    src = sqlite3.connect(db_path)
+    with atomic_path(dest) as partial:
+        _copy_database(db_path, partial)
+    return dest
+
+
+def _copy_database(db_path: Path, partial: Path) -> None:
+    first_step = [True]
+
+    def step(_status: int, _remaining: int, _total: int) -> None:
+        if first_step[0]:
+            first_step[0] = False
+            hold("backup-copying")
+
+    try:
+        src = sqlite3.connect(db_path)
+    except sqlite3.Error as exc:
+        raise StorageError(f"备份失败，无法打开数据库：{exc}") from exc
     try:
         out = sqlite3.connect(partial)
         try:
-            src.backup(out)
+            src.backup(out, pages=256, progress=step)
+            # One self-contained file (no -wal beside it), fit to copy onto a USB stick.
+            out.execute("PRAGMA journal_mode=DELETE")
             verdict = out.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             out.close()
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise StorageError(f"备份失败：{exc}") from exc
+        raise StorageError(f"备份失败：{_sqlite_reason(exc)}") from exc
     finally:
         src.close()
     if verdict != "ok":
-        partial.unlink(missing_ok=True)
         raise StorageError(f"备份文件校验未通过：{verdict}")
-    partial.replace(dest)
-    return dest
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "full" in text:
+        return "磁盘空间已满"
+    if "readonly" in text or "read-only" in text:
+        return "目标位置是只读的"
+    if "unable to open" in text:
+        return "无法在目标位置创建文件"
+    return text
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from orgdesk.domain.settings import SETTINGS
-from orgdesk.storage.backup import online_backup, restore_backup
+from orgdesk.storage.audit import record_event, summary_only
+from orgdesk.storage.audit_carry import carry_audit_entries
+from orgdesk.storage.backup import online_backup, restore_backup, rotate
 from orgdesk.storage.engine import make_engine
 from orgdesk.storage.errors import StorageError
 from orgdesk.storage.lock import DatabaseLock
@@ -55,9 +57,28 @@ class Database:
         """An online backup of this database (safe while it is open)."""
         return online_backup(self.path, reason, dest_dir)
 
+    def backup_before(self, action: str) -> Path:
+        """The automatic safety backup before an import, a plan approval, a restore …
+
+        `action` is "import", "approval", … (the file is named `…-before-<action>.db`);
+        old event backups are rotated away (the newest ten of each kind stay).
+        Call it before the unit of work that changes the data.
+        """
+        made = online_backup(self.path, f"before-{action}")
+        with self.unit_of_work() as uow:
+            stored = {k: v for k, v in uow.session.execute(select(Setting.key, Setting.value))}
+        rotate(
+            self.path,
+            keep_daily=int(float(stored.get("backup.keep_daily", 7))),
+            keep_monthly=int(float(stored.get("backup.keep_monthly", 12))),
+        )
+        return made
+
     def restore_from(self, backup: Path) -> Path:
         """Replace the content with `backup` (keeping our lock), migrate, reconnect.
 
+        The 操作日志 is append-only, also across a restore: entries written
+        after the backup was taken are carried over into the restored file.
         Returns the safety backup of the state before the restore.
         """
         self.engine.dispose()
@@ -68,6 +89,8 @@ class Database:
             self.engine = make_engine(self.path)
             self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
         self._ensure_settings()
+        if safety != backup:
+            carry_audit_entries(safety, self.engine)
         return safety
 
     def unit_of_work(self) -> UnitOfWork:
@@ -86,12 +109,19 @@ class Database:
 
     def _ensure_settings(self) -> None:
         """Every setting is present in the table, stored with its default until changed."""
-        with self.unit_of_work() as uow:
+        with self.unit_of_work() as uow, summary_only():
             have = {k for (k,) in uow.session.query(Setting.key)}
             missing = [s for s in SETTINGS if s.key not in have]
             for spec in missing:
                 uow.session.add(Setting(key=spec.key, value=f"{spec.default:g}"))
             if missing:
+                uow.session.flush()
+                record_event(
+                    uow.session,
+                    "默认设置",
+                    table="settings",
+                    note=f"新增 {len(missing)} 项设置，取规则中的默认值",
+                )
                 uow.commit()
 
 
@@ -111,6 +141,7 @@ def check_database(path: Path) -> CheckReport:
         try:
             integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]
             fk = con.execute("PRAGMA foreign_key_check").fetchall()
+            names = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -126,6 +157,13 @@ def check_database(path: Path) -> CheckReport:
         report.ok = False
         tables = sorted({row[0] for row in fk})
         report.lines.append(f"外键检查：未通过，{len(fk)} 处引用失效（表：{'、'.join(tables)}）")
+    if "audit_log" in names:
+        guards = {"audit_log_no_update", "audit_log_no_delete"}
+        if guards <= names:
+            report.lines.append("操作日志保护：正常（只能追加）")
+        else:
+            report.ok = False
+            report.lines.append("操作日志保护：未通过 — 防篡改触发器已被删除，请联系管理员")
     try:
         current = current_revision(path)
     except StorageError as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -31,6 +30,7 @@ from orgdesk.domain.approval_document import (
 )
 from orgdesk.domain.approval_form import image_kind
 from orgdesk.domain.errors import OrgDeskError
+from orgdesk.storage.files import atomic_write_bytes, os_error_text
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
 
@@ -69,17 +69,7 @@ def lrmx_bytes(doc: ApprovalDocument) -> bytes:
 
 def write_lrmx(doc: ApprovalDocument, path: Path) -> None:
     """Write atomically: a crash leaves either the old file or the complete new one."""
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(lrmx_bytes(doc))
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise LrmxFileError(f"无法写入文件 {path}：{exc.strerror or exc}") from exc
-
-
-# -- reading ---------------------------------------------------------------------------------
+    atomic_write_bytes(path, lrmx_bytes(doc))
 
 
 def read_lrmx(path: Path) -> ApprovalDocument:
@@ -92,7 +82,7 @@ def read_lrmx(path: Path) -> ApprovalDocument:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise LrmxFileError(f"无法读取文件 {path}：{exc.strerror or exc}") from exc
+        raise LrmxFileError(f"无法读取文件 {path}：{os_error_text(exc)}") from exc
     try:
         return parse_lrmx(data)
     except LrmxFileError as exc:

@@ -7,8 +7,6 @@ foot, every font embedded (reportlab subsets TrueType fonts into the file).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,7 +31,7 @@ from reportlab.platypus import (
 
 from orgdesk.domain.report import AnnualReport, KeyFigure, PersonForm, ReportSection
 from orgdesk.domain.report import Table as DataTable
-from orgdesk.storage.errors import StorageError
+from orgdesk.storage.files import atomic_path
 from orgdesk.storage.pdf_typeset import Typesetter
 from orgdesk.storage.report_charts import chart_drawing
 from orgdesk.storage.report_pdf_form import (
@@ -44,6 +42,7 @@ from orgdesk.storage.report_pdf_form import (
     summary_box,
 )
 from orgdesk.storage.xlsx_export import display_width
+from orgdesk.testhooks import hold
 
 PAGE_W, PAGE_H = A4
 SUMMARY_MARGINS = (28 * mm, 26 * mm, 30 * mm, 28 * mm)  # left, right, top, bottom
@@ -139,26 +138,13 @@ def write_report_pdf(
     if not story or (forms_only and not report.forms):
         story.append(Paragraph("（无可打印的考核登记表）", _styles(ts)["body"]))
 
-    path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".orgdesk-", suffix=".pdf", dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise StorageError(f"无法写入 {path.parent}：{exc.strerror or exc}") from exc
-    try:
-        doc = _document(tmp, report, ts, start_with_form=forms_only)
-        doc.build(story)
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            doc = _document(str(tmp), report, ts, start_with_form=forms_only)
+            doc.build(story)
+            hold("pdf-written")
     except _Stop:
-        Path(tmp).unlink(missing_ok=True)
         return None
-    except PermissionError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise StorageError(f"无法写入 {path}：文件可能正在被其他程序打开，请关闭后重试") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     if progress is not None:
         progress(total, total)
     return "".join(sorted(ts.missing))

@@ -6,9 +6,14 @@ user action leaves the file exactly as it was.
 
 from __future__ import annotations
 
+import os
 from types import TracebackType
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from orgdesk.storage.errors import StorageError
+from orgdesk.testhooks import HOLD, hold
 
 
 class UnitOfWork:
@@ -38,6 +43,31 @@ class UnitOfWork:
         finally:
             self._session.close()
             self._session = None
+        if isinstance(exc, DBAPIError):
+            clear = storage_problem(exc)
+            if clear is not None:
+                raise clear from exc
 
     def commit(self) -> None:
+        if os.environ.get(HOLD):  # tests that kill OrgDesk with everything flushed, uncommitted
+            self.session.flush()
+            hold("commit")
         self.session.commit()
+
+
+def storage_problem(exc: DBAPIError) -> StorageError | None:
+    """A database error the clerk can act on, in Chinese (the change was rolled back)."""
+    text = str(exc.orig).lower()
+    if "full" in text:
+        reason = "磁盘空间已满（或数据库已达上限）"
+    elif "readonly" in text or "read-only" in text:
+        reason = "数据库文件或其所在文件夹是只读的"
+    elif "locked" in text or "busy" in text:
+        reason = "数据库正被另一个程序写入，请稍后重试"
+    elif "disk i/o" in text:
+        reason = "读写磁盘出错（U 盘被拔出或磁盘损坏？）"
+    elif "operation not permitted" in text or "操作日志" in text:
+        reason = str(exc.orig)
+    else:
+        return None
+    return StorageError(f"未能保存，数据没有任何改动：{reason}")

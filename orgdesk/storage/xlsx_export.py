@@ -7,8 +7,6 @@ and any text that looks like a formula (`=HYPERLINK(...)`) stored as text.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -21,7 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orgdesk.storage.errors import StorageError
+from orgdesk.storage.files import atomic_path
+from orgdesk.testhooks import hold
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -55,8 +54,14 @@ def set_cell(cell: Cell, value: Any, *, as_text: bool = False) -> None:
 
 
 def _clean(text: str) -> str:
-    """Drop control characters Excel cannot store (they make the file unreadable)."""
-    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    """Drop characters an .xlsx cannot hold (control characters, lone surrogates,
+    U+FFFE/U+FFFF): any of them makes the whole file unreadable."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n"
+        or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+    )
 
 
 def write_table(
@@ -99,21 +104,6 @@ def write_table(
 
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".orgdesk-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise StorageError(f"无法写入 {path.parent}：{exc.strerror or exc}") from exc
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise StorageError(f"无法写入 {path}：文件可能正在 Excel 中打开，请关闭后重试") from exc
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise StorageError(
-            f"无法写入 {path}：{exc.strerror or exc}（磁盘已满或无写入权限？）"
-        ) from exc
+        hold("xlsx-written")

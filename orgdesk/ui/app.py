@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from orgdesk import APP_NAME, APP_TITLE, __version__
+from orgdesk.domain.access import set_process_actor
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.logging_setup import setup_logging
 from orgdesk.paths import cjk_font_path, default_db_path, demo_db_path, resources_dir
@@ -112,10 +113,15 @@ def run_gui(*, db: Path | None, demo: bool) -> int:
         return 1
     _daily_backup(database)
     from orgdesk.ui.main_window import MainWindow
+    from orgdesk.ui.sign_in import sign_in_at_start
 
-    window = MainWindow(database)
-    window.show()
     try:
+        actor = sign_in_at_start(database)
+        if actor is None:  # 退出 on the first-start or sign-in dialog
+            return 0
+        set_process_actor(actor)
+        window = MainWindow(database)
+        window.show()
         return app.exec()
     finally:
         database.close()

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from orgdesk.domain.access import Permission, current_actor
 from orgdesk.domain.errors import OrgDeskError
+from orgdesk.services.backups import backup_now, restore_database
 from orgdesk.storage.backup import REASON_LABELS, BackupInfo, backups_dir_for, list_backups
 from orgdesk.storage.database import Database
 
@@ -51,11 +53,18 @@ class BackupDialog(QDialog):
         for b in (self.backup_button, self.usb_button, self.restore_button, self.file_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        actor = current_actor()
+        is_admin = actor is not None and actor.may(Permission.RESTORE)
+        for b in (self.usb_button, self.restore_button, self.file_button):
+            b.setEnabled(is_admin)
+            if not is_admin:
+                b.setToolTip("需要系统管理员")
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
                 f"备份文件夹：{backups_dir_for(db.path)}\n"
                 "每天首次启动时自动备份；升级、导入、审批和恢复之前也会自动备份。"
+                + ("" if is_admin else "\n备份到其他位置和从备份恢复需要系统管理员。")
             )
         )
         layout.addWidget(self.table)
@@ -86,7 +95,7 @@ class BackupDialog(QDialog):
 
     def _backup(self, dest: Path | None) -> None:
         try:
-            made = self.db.backup("manual", dest)
+            made = backup_now(self.db, dest)
         except OrgDeskError as exc:
             QMessageBox.warning(self, "备份失败", str(exc))
             return
@@ -117,7 +126,7 @@ class BackupDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            safety = self.db.restore_from(backup)
+            safety = restore_database(self.db, backup)
         except OrgDeskError as exc:
             QMessageBox.critical(self, "恢复失败", str(exc))
             return

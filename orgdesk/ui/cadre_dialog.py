@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,13 +21,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from orgdesk.domain.access import PERSONNEL_AREA, Actor, Permission, current_actor
 from orgdesk.domain.errors import FieldProblem, OrgDeskError, ValidationFailed
-from orgdesk.domain.idcard import IdNumberError, parse_id_number
+from orgdesk.domain.idcard import IdNumberError, mask_id_number, parse_id_number
 from orgdesk.domain.normalize import DateParseError
 from orgdesk.domain.people import (
     DEGREES,
@@ -166,7 +170,12 @@ class CadreDialog(QDialog):
         else:
             set_combo_data(self.fields["ethnicity"], "汉族")  # type: ignore[arg-type]
             set_combo_data(self.fields["political_status"], "中共党员")  # type: ignore[arg-type]
-        self._offer_draft()
+        actor = current_actor()
+        self.read_only = actor is None or not actor.may(Permission.EDIT, PERSONNEL_AREA)
+        if self.read_only:
+            self._make_read_only(actor)
+        else:
+            self._offer_draft()
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -318,7 +327,27 @@ class CadreDialog(QDialog):
         discard_draft("cadre", self._draft_key)
         super().reject()
 
+    def _make_read_only(self, actor: Actor | None) -> None:
+        """查看 only: for roles that may not change 人员与试用 (the service refuses anyway)."""
+        self.setWindowTitle("人员详情（只读）")
+        for edit in self.findChildren(QLineEdit):
+            edit.setReadOnly(True)
+        for text in self.findChildren(QPlainTextEdit) + self.findChildren(QTextEdit):
+            text.setReadOnly(True)
+        for control in self.findChildren(QComboBox) + self.findChildren(QAbstractButton):
+            if control not in self.buttons.buttons():
+                control.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
+        id_edit = self.fields["id_number"]
+        assert isinstance(id_edit, QLineEdit)
+        if actor is None or not actor.sees_id_numbers:
+            id_edit.setText(mask_id_number(id_edit.text()) if id_edit.text() else "")
+        self.summary.show_message("只读：当前用户不能修改人员信息。", warning=True)
+
     def _mark_dirty(self, *_args: object) -> None:
+        if getattr(self, "read_only", False):
+            return
         self._dirty = True
         self._draft_timer.start()
 

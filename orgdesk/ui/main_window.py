@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from orgdesk import APP_TITLE, __version__
+from orgdesk.domain.access import Permission, current_actor, set_process_actor
 from orgdesk.domain.due import DueItem
+from orgdesk.domain.errors import OrgDeskError
 from orgdesk.storage.database import Database
 from orgdesk.ui.backup_dialog import BackupDialog
 from orgdesk.ui.due_panel import DuePanel
@@ -51,19 +54,48 @@ class MainWindow(QMainWindow):
         self.due_panel.open_requested.connect(self.open_due_item)
 
         self.db_label = QLabel(f"数据库：{db.path}")
+        self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.due_button)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
+        self._show_user()
         self.due_panel.refresh()
+
+    def _show_user(self) -> None:
+        """Status bar and menus for whoever is signed in (after start and 切换用户)."""
+        actor = current_actor()
+        self.user_label.setText(f"当前用户：{actor.label}" if actor else "未登录")
+        self.audit_action.setEnabled(self._may(Permission.VIEW_AUDIT))
+        self.settings_action.setEnabled(self._may(Permission.SETTINGS))
+        self.users_action.setEnabled(self._may(Permission.MANAGE_USERS))
+        self.password_action.setEnabled(actor is not None and actor.user_id is not None)
+
+    def _may(self, permission: Permission) -> bool:
+        actor = current_actor()
+        return actor is not None and actor.may(permission)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
         backup_action = QAction("备份与恢复(&B)…", self)
         backup_action.triggered.connect(self.open_backups)
         file_menu.addAction(backup_action)
-        settings_action = QAction("设置(&S)…", self)
-        settings_action.triggered.connect(self.edit_settings)
-        file_menu.addAction(settings_action)
+        self.audit_action = QAction("操作日志(&L)…", self)
+        self.audit_action.triggered.connect(self.open_audit)
+        file_menu.addAction(self.audit_action)
+        self.settings_action = QAction("设置(&S)…", self)
+        self.settings_action.triggered.connect(self.edit_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.users_action = QAction("用户管理(&U)…", self)
+        self.users_action.triggered.connect(self.manage_users)
+        file_menu.addAction(self.users_action)
+        self.password_action = QAction("修改密码(&P)…", self)
+        self.password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.password_action)
+        switch_action = QAction("切换用户(&W)…", self)
+        switch_action.triggered.connect(self.switch_user)
+        file_menu.addAction(switch_action)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -130,6 +162,45 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, title)
         self.tabs.setCurrentIndex(max(current, 0))
         self.refresh_due()
+
+    def open_audit(self) -> None:
+        from orgdesk.ui.audit_viewer import AuditViewer
+
+        try:
+            viewer = AuditViewer(self.db, self)
+        except OrgDeskError as exc:
+            QMessageBox.warning(self, "操作日志", str(exc))
+            return
+        viewer.exec()
+
+    def manage_users(self) -> None:
+        from orgdesk.ui.users_dialog import UsersDialog
+
+        try:
+            dialog = UsersDialog(self.db, self)
+        except OrgDeskError as exc:
+            QMessageBox.warning(self, "用户管理", str(exc))
+            return
+        dialog.exec()
+
+    def change_password(self) -> None:
+        from orgdesk.ui.sign_in import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.db, self).exec():
+            QMessageBox.information(self, "修改密码", "密码已修改。")
+
+    def switch_user(self) -> None:
+        """切换用户: sign out, sign in as someone else; every tab is rebuilt for their role."""
+        from orgdesk.services.accounts import sign_out
+        from orgdesk.ui.sign_in import SignInDialog
+
+        dialog = SignInDialog(self.db, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            return
+        sign_out(self.db)
+        set_process_actor(dialog.actor)
+        self._show_user()
+        self.rebuild_tabs()
 
     def edit_settings(self) -> None:
         if SettingsDialog(self.db, self).exec():

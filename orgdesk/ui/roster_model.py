@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from orgdesk.domain.due import Urgency
+from orgdesk.domain.idcard import mask_id_number
 from orgdesk.domain.trial import trial_urgency
 from orgdesk.services.roster import ROSTER_COLUMNS, RosterFilter, RosterQuery, RosterRow
 
@@ -27,15 +28,17 @@ TRIAL_OVERDUE_BRUSH = QBrush(QColor("#fbb4ae"))  # trial end passed without a de
 LEFT_BRUSH = QBrush(QColor("#eeeeee"))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+ID_COLUMN = [key for key, _label in ROSTER_COLUMNS].index("id_number")
 
 
 class RosterModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_PAGES = 12
 
-    def __init__(self, query: RosterQuery, parent: Any = None) -> None:
+    def __init__(self, query: RosterQuery, parent: Any = None, *, mask_ids: bool = False) -> None:
         super().__init__(parent)
         self._query = query
+        self._mask_ids = mask_ids  # 身份证号 shown as 110105********1234 to roles not needing it
         self._filter = RosterFilter()
         self._sort_key = "section"
         self._descending = False
@@ -96,10 +99,12 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         value = astuple(row)[index.column() + 1]
-        if role == SORT_ROLE:
+        if role == SORT_ROLE and not (self._mask_ids and index.column() == ID_COLUMN):
             return value
         if isinstance(value, date):
             return value.strftime("%Y-%m-%d")
+        if self._mask_ids and index.column() == ID_COLUMN and value:
+            return mask_id_number(value)
         return value
 
     def _trial_urgency(self, row: RosterRow) -> Urgency | None:

@@ -8,6 +8,7 @@ result or the exception comes back on the GUI thread.
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -33,6 +34,7 @@ class _Job(QRunnable):
         self.fn = fn
         self.cancelled = cancelled
         self.signals = _Signals()
+        self.context = contextvars.copy_context()
 
     def run(self) -> None:
         def progress(done: int, total: int, text: str = "") -> bool:
@@ -40,7 +42,8 @@ class _Job(QRunnable):
             return not self.cancelled.is_set()
 
         try:
-            result = self.fn(progress)
+            # The job runs as whoever started it (the current user lives in a ContextVar).
+            result = self.context.run(self.fn, progress)
         except BaseException as exc:  # handed to the GUI thread, shown there
             self.signals.finished.emit(None, exc)
         else:

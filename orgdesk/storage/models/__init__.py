@@ -10,7 +10,9 @@ from orgdesk.storage.models import (
     rotation,  # noqa: F401  (交流轮岗)
 )
 from orgdesk.storage.models import training as training
+from orgdesk.storage.models.accounts import User  # noqa: F401
 from orgdesk.storage.models.approval import CadrePhoto, FamilyMemberRow  # noqa: F401
+from orgdesk.storage.models.audit import AuditEntry  # noqa: F401
 from orgdesk.storage.models.base import Base
 from orgdesk.storage.models.evaluation import Appraisal, Honour, TargetItem  # noqa: F401
 from orgdesk.storage.models.people import Cadre, Post, Posting, Rank, Section, Setting

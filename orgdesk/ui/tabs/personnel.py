@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from orgdesk.domain.access import PERSONNEL_AREA, Permission, current_actor
 from orgdesk.services.reference import ReferenceData, load_settings, reference_data
 from orgdesk.services.roster import RosterFilter, RosterQuery
 from orgdesk.storage.database import Database
@@ -70,7 +71,11 @@ class PersonnelTab(QWidget):
         bar.addWidget(self.edit_button)
         self.excel = RosterExcelActions(self, bar)
 
-        self.model = RosterModel(RosterQuery(db), self)
+        actor = current_actor()
+        self.can_edit = actor is not None and actor.may(Permission.EDIT, PERSONNEL_AREA)
+        can_export = actor is not None and actor.may(Permission.EXPORT, PERSONNEL_AREA)
+        masked = actor is None or not actor.sees_id_numbers
+        self.model = RosterModel(RosterQuery(db), self, mask_ids=masked)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,6 +92,18 @@ class PersonnelTab(QWidget):
         )
         self.view.setSortingEnabled(True)
         self.approval_actions = install_approval_actions(self, bar)
+        # The services refuse anyway; the buttons say so before the clerk tries.
+        self.add_button.setEnabled(self.can_edit)
+        if not self.can_edit:
+            self.add_button.setToolTip("需要负责「人员与试用」的经办人或系统管理员")
+            self.edit_button.setText("查看(&E)")
+        self.approval_actions.import_file.setEnabled(self.can_edit)
+        for action in (
+            self.approval_actions.export_one,
+            self.approval_actions.export_all,
+            self.approval_actions.print_one,
+        ):
+            action.setEnabled(can_export)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -150,6 +167,8 @@ class PersonnelTab(QWidget):
         return self.model.id_at(rows[0].row())
 
     def add_cadre(self) -> None:
+        if not self.can_edit:
+            return
         dialog = CadreDialog(self.db, self.reference, None, self)
         if dialog.exec():
             self._after_save(dialog.saved_id)
