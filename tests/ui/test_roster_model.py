@@ -123,3 +123,13 @@ def test_small_pages_are_fetched_lazily_and_evicted(qtmodeltester, demo_db: Data
     assert model.row_of_id(expected[39]) == 39
     assert model.row_of_id(expected[0]) is None  # evicted
     qtmodeltester.check(model)
+
+
+def test_the_roster_opens_sorted_by_section_in_the_departments_order(qtbot, personnel) -> None:
+    header = personnel.view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        3,
+        Qt.SortOrder.AscendingOrder,
+    )
+    first = personnel.model.data(personnel.model.index(0, 3))
+    assert first == personnel.reference.sections[0].name

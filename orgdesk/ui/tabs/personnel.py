@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,9 +87,8 @@ class PersonnelTab(QWidget):
         widths = (90, 45, 95, 120, 110, 110, 80, 90, 105, 60, 170)
         for column, width in enumerate(widths):
             self.view.setColumnWidth(column, width)
-        self.view.horizontalHeader().setSortIndicator(
-            3, self.view.horizontalHeader().sortIndicatorOrder()
-        )
+        # By section (in the department's order), then rank: how the office reads a roster.
+        self.view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.approval_actions = install_approval_actions(self, bar)
         # The services refuse anyway; the buttons say so before the clerk tries.
