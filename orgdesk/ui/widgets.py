@@ -62,3 +62,11 @@ def choice_combo(options: list[str] | tuple[str, ...], *, allow_empty: bool = Tr
 def set_combo_data(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def signed_in_name() -> str:
+    """The signed-in user's name, the default 操作人/审批人 wherever a form asks for one."""
+    from orgdesk.domain.access import current_actor
+
+    actor = current_actor()
+    return (actor.display_name or actor.username) if actor is not None else ""

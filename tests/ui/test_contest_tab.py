@@ -31,6 +31,7 @@ from orgdesk.ui.main_window import MainWindow
 from orgdesk.ui.override_dialog import EligibilityDialog
 from orgdesk.ui.tabs.contest import ContestTab
 from orgdesk.ui.tabs.personnel import PersonnelTab
+from orgdesk.ui.widgets import signed_in_name
 from tests.contest_scenario import make_people
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -159,7 +160,9 @@ def test_contest_from_announcement_to_appointment_changes_the_roster(
     clerk = Clerk(monkeypatch)
     panel = tab.contests.panel
 
-    # without an actor nothing moves
+    # the signed-in user is the default 操作人; without one nothing moves
+    assert tab.actor_edit.text() == signed_in_name() != ""
+    tab.actor_edit.clear()
     contest_id = create_by_dialog(qtbot, monkeypatch, tab)
     advance_by_click(qtbot, tab)
     assert "请填写操作人" in clerk.last("warning")

@@ -38,6 +38,7 @@ from orgdesk.ui.contest_pages import (
 )
 from orgdesk.ui.contest_results import ResultsPage, ScoresPage
 from orgdesk.ui.eligibility_page import EligibilityPage
+from orgdesk.ui.widgets import signed_in_name
 
 # What leaving each phase does, said before the clerk confirms.
 LEAVING = {
@@ -71,6 +72,7 @@ class ContestTab(QWidget):
         self.db = db
         self.actor_edit = QLineEdit()
         self.actor_edit.setPlaceholderText("请填写您的姓名")
+        self.actor_edit.setText(signed_in_name())
         self.actor_edit.setMaximumWidth(160)
         top = QHBoxLayout()
         top.addStretch(1)

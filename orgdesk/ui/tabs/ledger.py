@@ -59,6 +59,7 @@ from orgdesk.ui.ledger_forms import ActorDialog, session_actor_default
 from orgdesk.ui.ledger_item_dialog import ItemDialog
 from orgdesk.ui.ledger_model import LedgerModel
 from orgdesk.ui.on_time_dialog import OnTimeDialog
+from orgdesk.ui.widgets import signed_in_name
 from orgdesk.ui.worker import run_with_progress
 
 _session_actor: str | None = None  # asked once per session (until accounts exist)
@@ -72,7 +73,7 @@ class LedgerTab(QWidget):
         self.db = db
         self.reference = reference_data(db)
         self._today = today
-        self.actor: str | None = _session_actor
+        self.actor: str | None = _session_actor or signed_in_name() or None
         self.dialog: QDialog | None = None
         self.detail: ItemDetail | None = None
         self.counter = WorkdayCounter(load_calendar(db))
