@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from orgdesk.domain.access import PERSONNEL_AREA, Permission, requires
@@ -222,11 +222,13 @@ class Move:
     note: str = ""
 
 
-def apply_move(s: Session, move: Move) -> Posting:
+def apply_move(s: Session, move: Move, *, today: date | None = None) -> Posting:
     """Close the open posting the day before `effective` and open the new one.
 
     Runs inside the caller's unit of work so that a plan or a contest applies
-    all its moves or none.  The cadre's current section/post/rank follow.
+    all its moves or none.  The cadre's current section/post/rank follow on the
+    effective date: at once when it has come, otherwise `sync_current_posts`
+    moves them when the day arrives.
     """
     row = s.get(Cadre, move.cadre_id)
     if row is None:
@@ -253,10 +255,42 @@ def apply_move(s: Session, move: Move) -> Posting:
         note=move.note,
     )
     row.postings.append(posting)
-    if move.unit == HOME_UNIT:
+    if move.unit == HOME_UNIT and move.effective <= (today or date.today()):
         row.section_id = move.section_id
         row.post_title = move.post_title
         row.rank_id = move.rank_id
     row.version += 1
     s.flush()
     return posting
+
+
+def sync_current_posts(db: Database, on: date | None = None) -> int:
+    """Moves approved for a later date take effect when the date arrives.
+
+    For every cadre still here, the current section/post/rank are those of the
+    posting in the department that covers `on`.  Returns how many changed.
+    """
+    on = on or date.today()
+    changed = 0
+    with db.unit_of_work() as uow:
+        s = uow.session
+        covering = s.execute(
+            select(Posting.cadre_id, Posting.section_id, Posting.post_title, Posting.rank_id)
+            .join(Cadre, Cadre.id == Posting.cadre_id)
+            .where(
+                Posting.unit == HOME_UNIT,
+                Posting.start_date <= on,
+                or_(Posting.end_date.is_(None), Posting.end_date >= on),
+                Cadre.status != CadreStatus.LEFT.value,
+            )
+            .order_by(Posting.start_date)
+        ).all()
+        current = {cid: (sec, post, rank) for cid, sec, post, rank in covering}
+        for cadre in s.scalars(select(Cadre).where(Cadre.id.in_(list(current)))):
+            sec, post, rank = current[cadre.id]
+            if (cadre.section_id, cadre.post_title, cadre.rank_id) != (sec, post, rank):
+                cadre.section_id, cadre.post_title, cadre.rank_id = sec, post, rank
+                changed += 1
+        if changed:
+            uow.commit()
+    return changed

@@ -114,6 +114,9 @@ def run_gui(*, db: Path | None, demo: bool) -> int:
     if database is None:
         return 1
     _daily_backup(database)
+    from orgdesk.services.people import sync_current_posts
+
+    sync_current_posts(database)  # moves approved for a later date take effect today
     from orgdesk.ui.main_window import MainWindow
     from orgdesk.ui.sign_in import sign_in_at_start
 

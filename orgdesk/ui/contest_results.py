@@ -23,6 +23,7 @@ from orgdesk.domain.errors import OrgDeskError, ValidationFailed
 from orgdesk.services.contest_entries import save_scores, set_proposed
 from orgdesk.services.contest_notice import export_notice_pdf, export_notice_xlsx
 from orgdesk.services.contest_views import ContestDetail, RegistrationView
+from orgdesk.services.lrmx import print_form
 from orgdesk.storage.database import Database
 from orgdesk.ui.contest_dialogs import make_table
 from orgdesk.ui.contest_pages import ID_ROLE, ContestPage, _fill, _item
@@ -146,6 +147,9 @@ class ResultsPage(ContestPage):
         self.unpropose_button = QPushButton("取消拟任…")
         self.pdf_button = QPushButton("导出公示 PDF(&P)…")
         self.xlsx_button = QPushButton("导出公示 Excel(&X)…")
+        self.form_button = QPushButton("打印任免审批表(&F)…")
+        self.form_button.setToolTip("为所选的拟任人选生成干部任免审批表 PDF")
+        self.form_button.clicked.connect(self.print_approval_form)
         self.propose_button.clicked.connect(lambda: self.change_proposed(True))
         self.unpropose_button.clicked.connect(lambda: self.change_proposed(False))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
@@ -154,6 +158,7 @@ class ResultsPage(ContestPage):
         for b in (self.propose_button, self.unpropose_button):
             bar.addWidget(b)
         bar.addStretch(1)
+        bar.addWidget(self.form_button)
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.xlsx_button)
         layout = QVBoxLayout(self)
@@ -202,6 +207,7 @@ class ResultsPage(ContestPage):
         can_export = detail.phase.at_least(Phase.PROPOSAL)
         self.pdf_button.setEnabled(can_export)
         self.xlsx_button.setEnabled(can_export)
+        self.form_button.setEnabled(can_export)
 
     def selected(self) -> RegistrationView | None:
         row = self.table.currentRow()
@@ -224,6 +230,27 @@ class ResultsPage(ContestPage):
             self._error("未调整", exc)
             return
         self.changed.emit()
+
+    def print_approval_form(self) -> None:
+        """干部任免审批表 for the chosen appointee: every appointment out of a contest needs one."""
+        reg = self.selected()
+        if reg is None or not (reg.proposed or reg.appointed):
+            QMessageBox.information(self, "任免审批表", "请先在列表中选择一位拟任人选。")
+            return
+        default = str(Path.home() / f"{reg.name}任免审批表.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, "打印任免审批表", default, "PDF 文件 (*.pdf)")
+        if not name:
+            return
+        path = Path(name).with_suffix(".pdf")
+        try:
+            run_with_progress(
+                self, "正在生成任免审批表…", lambda _p: print_form(self.db, reg.cadre_id, path)
+            )
+        except OrgDeskError as exc:
+            self._error("未生成", exc)
+            return
+        self.last_export = path
+        QMessageBox.information(self, "已生成", f"任免审批表已保存到：\n{path}")
 
     def export(self, kind: str) -> None:
         if self.detail is None:

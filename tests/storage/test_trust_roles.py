@@ -321,6 +321,7 @@ UNGUARDED = {
     "audit.log_export": "只追加一条操作日志",
     "audit.log_event": "只追加一条操作日志",
     "backups.backup_before": "自动安全备份，由已检查权限的服务调用",
+    "people.sync_current_posts": "到期生效：已批准的调整在生效日自动体现，不接受任何输入",
 }
 
 
