@@ -44,11 +44,13 @@ def install_chinese(app: QApplication) -> None:
         return
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_zh_CN", folder):
+    loaded = translator.load("qtbase_zh_CN", folder)
+    if loaded:
         app.installTranslator(translator)
     else:
         log.warning("qtbase_zh_CN translation not found in %s", folder)
     app.setProperty("orgdesk_translator_installed", True)
+    app.setProperty("orgdesk_translation_loaded", loaded)
 
 
 def load_cjk_font(app: QApplication) -> str:
@@ -166,7 +168,14 @@ def selftest(path: Path) -> int:
         QTimer.singleShot(0, window.close)
         app.processEvents()
         window.close()
+        if not app.property("orgdesk_translation_loaded"):
+            print("自检失败：未找到 Qt 中文翻译 qtbase_zh_CN.qm")
+            return 1
+        if app.font().family() != CJK_FAMILY:
+            print(f"自检失败：未加载内置中文字体（{cjk_font_path()}）")
+            return 1
         print(f"自检通过：{tabs.count()} 个标签页")
+        print(f"中文翻译：已加载；字体：{app.font().family()}")
         return 0
     finally:
         database.close()
