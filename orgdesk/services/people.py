@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.names import name_initials, name_pinyin
@@ -105,13 +106,27 @@ def save_cadre(
             if found is None:
                 raise NotFound("该人员已不存在（可能已被删除）")
             if expected_version is not None and found.version != expected_version:
-                raise ConcurrentEdit(f"「{found.name}」的记录")
+                raise ConcurrentEdit(f"「{found.name}」的记录", found.updated_by, found.updated_at)
             row = found
             row.version += 1
         _apply(row, data, today)
-        s.flush()
-        uow.commit()
+        try:
+            # UPDATE … WHERE version = <read>: a save by another client since we read the
+            # row matches nothing (on PostgreSQL even when both transactions overlap).
+            s.flush()
+            uow.commit()
+        except StaleDataError as exc:
+            raise _concurrent_edit(db, cadre_id) from exc
         return SavedCadre(row.id, row.version, failed.warnings)
+
+
+def _concurrent_edit(db: Database, cadre_id: int | None) -> ConcurrentEdit | NotFound:
+    """Who won the race: read the row as it is now, in a fresh unit of work."""
+    with db.unit_of_work() as uow:
+        row = uow.session.get(Cadre, cadre_id) if cadre_id is not None else None
+        if row is None:
+            return NotFound("该人员已被他人删除")
+        return ConcurrentEdit(f"「{row.name}」的记录", row.updated_by, row.updated_at)
 
 
 def _check_references(s: Session, data: CadreInput) -> list[FieldProblem]:

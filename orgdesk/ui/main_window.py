@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self.due_panel.counted.connect(lambda n: self.due_button.setText(f"待办 {n} 项"))
         self.due_panel.open_requested.connect(self.open_due_item)
 
-        self.db_label = QLabel(f"数据库：{db.path}")
+        self.db_label = QLabel(f"{_mode(db)}：{db.location.display}")
         self.statusBar().addPermanentWidget(self.due_button)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
@@ -140,5 +140,9 @@ class MainWindow(QMainWindow):
             self,
             "关于 OrgDesk",
             f"<b>{APP_TITLE}</b> {__version__}<br>县委组织部干部工作离线桌面软件<br>"
-            f"数据库：{self.db.path}",
+            f"{_mode(self.db)}：{self.db.location.display}",
         )
+
+
+def _mode(db: Database) -> str:
+    return "部门服务器" if db.is_server else "数据库"

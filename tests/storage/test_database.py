@@ -62,6 +62,7 @@ def test_open_an_existing_file_at_head_does_not_migrate_or_back_up(db_path: Path
     assert not (db_path.parent / "backups").exists()
 
 
+@pytest.mark.sqlite_only  # SQLite pragmas (PostgreSQL always enforces foreign keys)
 def test_sessions_use_wal_and_foreign_keys(db: Database) -> None:
     with db.unit_of_work() as uow:
         assert uow.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"

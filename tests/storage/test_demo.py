@@ -145,7 +145,7 @@ def test_each_cadre_mirrors_the_open_posting(demo_db: Database) -> None:
 
 
 def test_demo_database_passes_the_check(demo_db: Database) -> None:
-    assert check_database(demo_db.path).ok
+    assert check_database(demo_db.location).ok
 
 
 def test_demo_refuses_to_overwrite_a_file(tmp_path: Path) -> None:
