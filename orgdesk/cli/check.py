@@ -1,4 +1,4 @@
-"""`orgdesk check --db PATH`: integrity, foreign keys, newest schema."""
+"""`orgdesk check --db PATH|URL`: integrity, foreign keys, newest schema (file or server)."""
 
 from __future__ import annotations
 

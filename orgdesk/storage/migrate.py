@@ -30,7 +30,7 @@ from orgdesk.storage.location import DbLocation, parse_location
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # pg_advisory_xact_lock key: "OrgDesk migrations" (any constant unique to us).
-_MIGRATION_LOCK_KEY = 0x0D6D_1A7E
+MIGRATION_LOCK_KEY = 0x0D6D_1A7E
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
@@ -125,7 +125,7 @@ def upgrade(
         with engine.connect() as conn:
             trans = conn.begin()
             try:
-                _run_alembic(conn, script_location)
+                run_alembic(conn, script_location)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise _ForeignKeysBroken(
@@ -155,7 +155,7 @@ def _upgrade_server(location: DbLocation, script_location: Path | None) -> Migra
             trans = conn.begin()
             try:
                 # Another OrgDesk may be migrating right now: wait for it, then look again.
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
                 current = _revision_on(conn, location)
                 if current == head:
                     trans.commit()
@@ -166,7 +166,7 @@ def _upgrade_server(location: DbLocation, script_location: Path | None) -> Migra
                 if current is not None and pg_dump_available():
                     backup = pg_dump_backup(location, "before-migration")
                 try:
-                    _run_alembic(conn, script_location)
+                    run_alembic(conn, script_location)
                 except Exception as exc:
                     raise MigrationFailed(location.display, repr(exc), _s(backup)) from exc
                 trans.commit()
@@ -180,7 +180,7 @@ def _upgrade_server(location: DbLocation, script_location: Path | None) -> Migra
     return MigrationResult(current, head, backup)
 
 
-def _run_alembic(conn: Connection, script_location: Path | None) -> None:
+def run_alembic(conn: Connection, script_location: Path | None) -> None:
     cfg = alembic_config(script_location)
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, "head")

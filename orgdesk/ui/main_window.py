@@ -64,6 +64,9 @@ class MainWindow(QMainWindow):
         settings_action = QAction("设置(&S)…", self)
         settings_action.triggered.connect(self.edit_settings)
         file_menu.addAction(settings_action)
+        connection_action = QAction("数据库连接(&C)…", self)
+        connection_action.triggered.connect(self.edit_connection)
+        file_menu.addAction(connection_action)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -130,6 +133,11 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, title)
         self.tabs.setCurrentIndex(max(current, 0))
         self.refresh_due()
+
+    def edit_connection(self) -> None:
+        from orgdesk.ui.connection_dialog import ConnectionDialog
+
+        ConnectionDialog(self).exec()
 
     def edit_settings(self) -> None:
         if SettingsDialog(self.db, self).exec():
