@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -19,6 +21,7 @@ from orgdesk.domain.people import (
     current_posting,
 )
 from orgdesk.storage.database import Database
+from orgdesk.storage.engine import SNAPSHOT_RETRIES, is_stale_sqlite_snapshot
 from orgdesk.storage.errors import ConcurrentEdit
 from orgdesk.storage.models import Cadre, Posting, Rank, Section
 
@@ -84,8 +87,35 @@ def save_cadre(
     expected_version: int | None = None,
     today: date | None = None,
 ) -> SavedCadre:
-    """Validate and store one cadre; nothing is written when anything is wrong."""
+    """Validate and store one cadre; nothing is written when anything is wrong.
+
+    Optimistic locking: a save based on an older version than the stored one is
+    refused with ConcurrentEdit, naming who saved in between.
+    """
     today = today or date.today()
+    for attempt in range(SNAPSHOT_RETRIES):
+        try:
+            return _save_once(db, data, cadre_id, expected_version, today)
+        except StaleDataError as exc:
+            # UPDATE … WHERE version = <read> matched nothing: another client saved since we
+            # read the row (on PostgreSQL even while both transactions were open).
+            raise _concurrent_edit(db, cadre_id) from exc
+        except OperationalError as exc:
+            # SQLite: our read snapshot went stale because another connection committed;
+            # run the whole unit of work again — its version check then sees the change.
+            if not is_stale_sqlite_snapshot(exc) or attempt == SNAPSHOT_RETRIES - 1:
+                raise
+            time.sleep(0.02 * 2**attempt)  # the other writer may still be mid-transaction
+    raise AssertionError("unreachable")
+
+
+def _save_once(
+    db: Database,
+    data: CadreInput,
+    cadre_id: int | None,
+    expected_version: int | None,
+    today: date,
+) -> SavedCadre:
     problems = check_cadre(data, today=today)
     with db.unit_of_work() as uow:
         s = uow.session
@@ -110,13 +140,8 @@ def save_cadre(
             row = found
             row.version += 1
         _apply(row, data, today)
-        try:
-            # UPDATE … WHERE version = <read>: a save by another client since we read the
-            # row matches nothing (on PostgreSQL even when both transactions overlap).
-            s.flush()
-            uow.commit()
-        except StaleDataError as exc:
-            raise _concurrent_edit(db, cadre_id) from exc
+        s.flush()
+        uow.commit()
         return SavedCadre(row.id, row.version, failed.warnings)
 
 

@@ -22,6 +22,7 @@ from orgdesk.storage.errors import StorageError
 from orgdesk.storage.location import DbLocation, parse_location
 
 CONNECT_TIMEOUT_S = 10
+SNAPSHOT_RETRIES = 8  # with doubling pauses from 20 ms: about 2.5 s in all
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -82,3 +83,12 @@ def connection_problem(location: DbLocation, exc: BaseException) -> StorageError
         f"无法连接数据库服务器 {location.display}。\n"
         f"请检查服务器地址、端口、数据库名、用户名和密码，以及网络是否连通。\n原因：{first}"
     )
+
+
+def is_stale_sqlite_snapshot(exc: BaseException) -> bool:
+    """SQLite (WAL) refuses to turn a read transaction into a write once another connection
+    has committed since it began, or while another holds the write lock ("database is
+    locked"; SQLite does not wait in that case, to avoid deadlock).  Running the whole unit
+    of work again, after a pause, is the cure: it re-reads what it decides on."""
+    orig = getattr(exc, "orig", None)
+    return isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig)
