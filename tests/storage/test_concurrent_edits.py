@@ -69,11 +69,21 @@ def test_the_second_save_is_refused_and_names_who_changed_it(
     form_b, version_b = get_cadre(b, cadre_id)
     assert version_a == version_b == 1
 
-    save_cadre(a, replace(form_a, phone="13800000001"), cadre_id=cadre_id,
-               expected_version=version_a, today=TODAY)  # fmt: skip
+    save_cadre(
+        a,
+        replace(form_a, phone="13800000001"),
+        cadre_id=cadre_id,
+        expected_version=version_a,
+        today=TODAY,
+    )
     with pytest.raises(ConcurrentEdit) as caught:
-        save_cadre(b, replace(form_b, phone="13900000002"), cadre_id=cadre_id,
-                   expected_version=version_b, today=TODAY)  # fmt: skip
+        save_cadre(
+            b,
+            replace(form_b, phone="13900000002"),
+            cadre_id=cadre_id,
+            expected_version=version_b,
+            today=TODAY,
+        )
 
     message = str(caught.value)
     assert "「赵䶮」的记录已被他人修改" in message
@@ -101,13 +111,18 @@ def test_a_save_racing_an_open_transaction_is_refused(clients: tuple[Database, D
                     cadre_id=cadre_id,
                     expected_version=1,
                     today=TODAY,
-                )  # fmt: skip
+                )
             )
 
     event.listen(b.session_factory, "before_flush", a_saves_first)
     with pytest.raises(ConcurrentEdit) as caught:
-        save_cadre(b, replace(form_b, phone="13900000002"), cadre_id=cadre_id,
-                   expected_version=1, today=TODAY)  # fmt: skip
+        save_cadre(
+            b,
+            replace(form_b, phone="13900000002"),
+            cadre_id=cadre_id,
+            expected_version=1,
+            today=TODAY,
+        )
     assert raced and raced[0].version == 2
     assert caught.value.by == WANG
     assert phone_of(b, cadre_id) == ("13800000001", 2, WANG)
@@ -124,8 +139,13 @@ def test_many_clients_saving_at_once_exactly_one_wins(db: Database) -> None:
     def clerk(client: Database, n: int) -> None:
         start.wait()
         try:
-            save_cadre(client, replace(form, phone=f"1380000000{n}"), cadre_id=cadre_id,
-                       expected_version=version, today=TODAY)  # fmt: skip
+            save_cadre(
+                client,
+                replace(form, phone=f"1380000000{n}"),
+                cadre_id=cadre_id,
+                expected_version=version,
+                today=TODAY,
+            )
             outcome[client.operator] = "saved"
         except ConcurrentEdit as exc:
             outcome[client.operator] = exc
@@ -157,6 +177,11 @@ def test_every_save_records_who_made_it(clients: tuple[Database, Database]) -> N
     cadre_id = new_cadre(a)
     assert phone_of(b, cadre_id)[2] == WANG
     form, version = get_cadre(b, cadre_id)
-    save_cadre(b, replace(form, phone="13700000000"), cadre_id=cadre_id,
-               expected_version=version, today=TODAY)  # fmt: skip
+    save_cadre(
+        b,
+        replace(form, phone="13700000000"),
+        cadre_id=cadre_id,
+        expected_version=version,
+        today=TODAY,
+    )
     assert phone_of(a, cadre_id) == ("13700000000", 2, LI)
