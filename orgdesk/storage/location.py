@@ -45,9 +45,8 @@ class DbLocation:
     @property
     def libpq_url(self) -> str:
         """The URL for libpq tools (pg_dump): no driver suffix, no password (passed apart)."""
-        return self.url.set(drivername="postgresql", password=None).render_as_string(
-            hide_password=False
-        )
+        bare = self.url.set(drivername="postgresql")._replace(password=None)
+        return bare.render_as_string(hide_password=False)
 
     def __str__(self) -> str:
         return self.display
@@ -70,7 +69,7 @@ def parse_location(value: DbLocation | Path | str) -> DbLocation:
         return sqlite_location(value)
     try:
         url = make_url(value.strip())
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:
         raise StorageError(f"数据库地址格式不正确：{value}") from exc
     backend = url.get_backend_name()
     if backend == "sqlite":
