@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from orgdesk.storage.copy import copy_database
 
     report = copy_database(args.source, args.target, progress=print)
-    print(f"{'数据表':<24}{'源':>8}{'目标':>8}")
+    print(f"{'数据表':<21}{'源':>7}{'目标':>6}")  # a Chinese character is two columns wide
     for c in report.counts:
         mark = "" if c.source == c.target else "  ← 不一致"
         print(f"{c.table:<24}{c.source:>8}{c.target:>8}{mark}")

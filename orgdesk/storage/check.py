@@ -19,6 +19,7 @@ from orgdesk.storage.migrate import current_revision, head_revision
 class CheckReport:
     ok: bool
     lines: list[str] = field(default_factory=list)
+    reachable: bool = True  # False: the server could not be reached at all
 
 
 def check_database(target: DbLocation | Path | str) -> CheckReport:
@@ -77,7 +78,7 @@ def _check_server(location: DbLocation) -> tuple[CheckReport, bool]:
     try:
         engine = make_engine(location)
     except StorageError as exc:
-        return CheckReport(False, [*report.lines, str(exc)]), False
+        return CheckReport(False, [*report.lines, str(exc)], reachable=False), False
     try:
         with engine.connect() as conn:
             version = conn.execute(text("SHOW server_version")).scalar()
@@ -107,7 +108,8 @@ def _check_server(location: DbLocation) -> tuple[CheckReport, bool]:
             else:
                 report.lines.append("外键检查：通过（外键由服务器强制保证）")
     except OperationalError as exc:
-        return CheckReport(False, [*report.lines, str(connection_problem(location, exc))]), False
+        problem = str(connection_problem(location, exc))
+        return CheckReport(False, [*report.lines, problem], reachable=False), False
     finally:
         engine.dispose()
     return report, True

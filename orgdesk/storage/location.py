@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from orgdesk.storage.errors import StorageError
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_FOLDED_URL = re.compile(r"^(postgres|postgresql|sqlite)(\+\w+)?:/[^/]", re.IGNORECASE)
 PG_DRIVER = "postgresql+psycopg"
 
 
@@ -66,6 +67,9 @@ def parse_location(value: DbLocation | Path | str) -> DbLocation:
     if isinstance(value, DbLocation):
         return value
     if isinstance(value, Path) or not looks_like_url(value):
+        if _FOLDED_URL.match(str(value)):
+            # Path("postgresql://h/db") folds "//" into "/": never create a file from that.
+            raise StorageError(f"服务器地址被当成了文件路径：{value}（请把地址作为文本传入）")
         return sqlite_location(value)
     try:
         url = make_url(value.strip())

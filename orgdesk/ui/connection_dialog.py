@@ -85,6 +85,7 @@ class ConnectionDialog(QDialog):
         buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.standalone)

@@ -156,6 +156,6 @@ def test_demo_refuses_to_overwrite_a_file(tmp_path: Path) -> None:
     assert path.read_bytes() == b"precious"
 
 
-def test_default_demo_size(tmp_path: Path) -> None:
-    with build_demo(tmp_path / "full.db", seed=7, today=DEMO_TODAY) as db, db.unit_of_work() as uow:
+def test_default_demo_size(fresh_location: Path | str) -> None:
+    with build_demo(fresh_location, seed=7, today=DEMO_TODAY) as db, db.unit_of_work() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Cadre)) == 120

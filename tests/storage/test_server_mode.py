@@ -42,6 +42,8 @@ def test_a_path_is_a_file_and_a_url_is_a_server(tmp_path: Path) -> None:
     assert server.url.drivername == "postgresql+psycopg"
     assert "pa55" not in server.display and "zzb-server:5433/orgdesk" in server.display
     assert server.libpq_url == "postgresql://clerk@zzb-server:5433/orgdesk"  # password apart
+    with pytest.raises(StorageError, match="服务器地址被当成了文件路径"):
+        parse_location(Path("postgresql://clerk@zzb-server/orgdesk"))
 
 
 @pytest.mark.parametrize(
@@ -197,3 +199,44 @@ def test_settings_are_filled_once_even_when_two_clients_open_together(db: Databa
     with db.unit_of_work() as uow:
         keys = list(uow.session.execute(text("SELECT key FROM settings")).scalars())
     assert len(keys) == len(set(keys)) > 0
+
+
+# -- file-level tests of test_database.py / test_demo.py, restated for both backends --------
+
+
+def _set_stamp(location: Path | str, value: str | None) -> None:
+    engine = make_engine(location)
+    try:
+        with engine.begin() as conn:
+            if value is None:
+                conn.execute(text("DELETE FROM alembic_version"))
+            else:
+                conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": value})
+    finally:
+        engine.dispose()
+
+
+def test_a_newer_schema_is_refused_on_both_backends(fresh_location: Path | str) -> None:
+    from orgdesk.storage.errors import SchemaTooNew
+
+    Database.open(fresh_location).close()
+    _set_stamp(fresh_location, "9999_from_the_future")
+    with pytest.raises(SchemaTooNew, match="9999_from_the_future"):
+        Database.open(fresh_location)
+    assert current_revision(fresh_location) == "9999_from_the_future"
+
+
+def test_check_fails_when_the_stamp_is_behind_on_both_backends(fresh_location: Path | str) -> None:
+    Database.open(fresh_location).close()
+    _set_stamp(fresh_location, None)
+    report = check_database(fresh_location)
+    assert not report.ok
+    assert "数据结构版本：无" in report.lines[-1]
+
+
+def test_demo_refuses_a_database_that_has_data(fresh_location: Path | str) -> None:
+    from orgdesk.services.demo import build_demo
+
+    Database.open(fresh_location).close()
+    with pytest.raises(FileExistsError):
+        build_demo(fresh_location, people=5, seed=1)
