@@ -116,6 +116,20 @@ class Database:
             return pg_dump_backup(self.location, reason, dest_dir)
         return online_backup(self.location.path, reason, dest_dir)
 
+    def safety_backup(self, reason: str) -> Path | None:
+        """The automatic backup before an import, an approval …: use this, not
+        `online_backup(db.path, …)`, so that it also works in department-server mode.
+
+        SQLite: an online backup (raises StorageError when it fails — then do not go on).
+        Server: pg_dump when this PC has it; otherwise None, because the server's own
+        backups apply and a clerk must not be blocked for want of pg_dump.
+        """
+        if self.location.path is not None:
+            return online_backup(self.location.path, reason)
+        from orgdesk.storage.pg_backup import pg_dump_available, pg_dump_backup
+
+        return pg_dump_backup(self.location, reason) if pg_dump_available() else None
+
     def restore_from(self, backup: Path) -> Path:
         """Replace the content with `backup` (keeping our lock), migrate, reconnect.
 

@@ -92,3 +92,12 @@ def is_stale_sqlite_snapshot(exc: BaseException) -> bool:
     of work again, after a pause, is the cure: it re-reads what it decides on."""
     orig = getattr(exc, "orig", None)
     return isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig)
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """The server went away (network, restart) in the middle of an action."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    return isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )

@@ -18,6 +18,7 @@ from orgdesk.domain.errors import OrgDeskError
 from orgdesk.logging_setup import setup_logging
 from orgdesk.paths import cjk_font_path, demo_db_path, resources_dir
 from orgdesk.storage.database import Database
+from orgdesk.storage.engine import is_connection_lost
 
 log = logging.getLogger(__name__)
 CJK_FAMILY = "WenQuanYi Zen Hei"
@@ -77,6 +78,12 @@ def install_crash_dialog(log_path: Path) -> None:
         log.error("未处理的异常\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         if isinstance(exc, OrgDeskError):
             text = str(exc)
+        elif is_connection_lost(exc):
+            text = (
+                "与数据库的连接中断，刚才的操作没有完成，也没有保存。\n"
+                "请检查网络或数据库服务器后重试；如持续出现，请联系管理员。\n\n"
+                f"详细记录已写入日志文件：\n{log_path}"
+            )
         else:
             text = (
                 "程序遇到了意外错误，刚才的操作没有完成，已保存的数据不受影响。\n\n"

@@ -240,3 +240,17 @@ def test_demo_refuses_a_database_that_has_data(fresh_location: Path | str) -> No
     Database.open(fresh_location).close()
     with pytest.raises(FileExistsError):
         build_demo(fresh_location, people=5, seed=1)
+
+
+def test_a_safety_backup_never_blocks_work_on_a_server_without_pg_dump(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orgdesk.storage import pg_backup
+
+    made = db.safety_backup("before-import")
+    assert made is not None and made.exists()
+    monkeypatch.setattr(pg_backup, "pg_tool", lambda _name: None)
+    if db.is_server:
+        assert db.safety_backup("before-import") is None  # the server's own backups apply
+    else:
+        assert db.safety_backup("before-import") is not None  # SQLite needs no pg_dump
