@@ -254,3 +254,15 @@ def test_a_safety_backup_never_blocks_work_on_a_server_without_pg_dump(
         assert db.safety_backup("before-import") is None  # the server's own backups apply
     else:
         assert db.safety_backup("before-import") is not None  # SQLite needs no pg_dump
+
+
+def test_without_the_driver_the_clerk_is_told_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    for name in [m for m in sys.modules if m == "psycopg" or m.startswith("psycopg.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the "pg" extra were missing
+    with pytest.raises(StorageError, match="psycopg"):
+        Database.open(UNREACHABLE)
