@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.names import name_initials, name_pinyin
@@ -21,8 +19,8 @@ from orgdesk.domain.people import (
     current_posting,
 )
 from orgdesk.storage.database import Database
-from orgdesk.storage.engine import SNAPSHOT_RETRIES, is_stale_sqlite_snapshot
-from orgdesk.storage.errors import ConcurrentEdit
+from orgdesk.storage.engine import SNAPSHOT_RETRIES
+from orgdesk.storage.errors import ConcurrentEdit, DatabaseBusy
 from orgdesk.storage.models import Cadre, Posting, Rank, Section
 
 HOME_UNIT = "本部"
@@ -96,14 +94,16 @@ def save_cadre(
     for attempt in range(SNAPSHOT_RETRIES):
         try:
             return _save_once(db, data, cadre_id, expected_version, today)
-        except StaleDataError as exc:
+        except ConcurrentEdit as exc:
+            if exc.by:
+                raise
             # UPDATE … WHERE version = <read> matched nothing: another client saved since we
-            # read the row (on PostgreSQL even while both transactions were open).
+            # read the row (on PostgreSQL even while both transactions were open).  Say who.
             raise _concurrent_edit(db, cadre_id) from exc
-        except OperationalError as exc:
+        except DatabaseBusy:
             # SQLite: our read snapshot went stale because another connection committed;
             # run the whole unit of work again — its version check then sees the change.
-            if not is_stale_sqlite_snapshot(exc) or attempt == SNAPSHOT_RETRIES - 1:
+            if attempt == SNAPSHOT_RETRIES - 1:
                 raise
             time.sleep(0.02 * 2**attempt)  # the other writer may still be mid-transaction
     raise AssertionError("unreachable")

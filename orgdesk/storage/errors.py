@@ -49,3 +49,10 @@ class ConcurrentEdit(StorageError):
         )
         self.by = by
         self.at = at
+
+
+class DatabaseBusy(StorageError):
+    """SQLite: another connection wrote since this unit of work began reading; run it again."""
+
+    def __init__(self) -> None:
+        super().__init__("其他操作刚刚修改了数据库，本次操作没有完成，也没有保存任何内容；请重试。")

@@ -20,7 +20,7 @@ from orgdesk.domain.people import CadreInput
 from orgdesk.services.people import SavedCadre, get_cadre, save_cadre
 from orgdesk.services.reference import reference_data
 from orgdesk.storage.database import Database
-from orgdesk.storage.errors import ConcurrentEdit
+from orgdesk.storage.errors import ConcurrentEdit, DatabaseBusy, StorageError
 from orgdesk.storage.models import Cadre
 
 TODAY = date(2026, 6, 30)
@@ -185,3 +185,30 @@ def test_every_save_records_who_made_it(clients: tuple[Database, Database]) -> N
         today=TODAY,
     )
     assert phone_of(a, cadre_id) == ("13700000000", 2, LI)
+
+
+def test_any_action_that_loses_a_race_gets_a_chinese_message(
+    backend: str, clients: tuple[Database, Database]
+) -> None:
+    """Not only save_cadre: every unit of work that updates a versioned row is protected."""
+    a, b = clients
+    cadre_id = new_cadre(a)
+    with pytest.raises(StorageError) as caught, b.unit_of_work() as uow_b:
+        row_b = uow_b.session.get(Cadre, cadre_id)
+        assert row_b is not None
+        with a.unit_of_work() as uow_a:
+            row_a = uow_a.session.get(Cadre, cadre_id)
+            assert row_a is not None
+            row_a.note = "甲的备注"
+            uow_a.commit()
+        row_b.note = "乙的备注"
+        uow_b.commit()
+    if backend == "postgresql":  # UPDATE … WHERE version = 1 matched nothing
+        assert isinstance(caught.value, ConcurrentEdit)
+        assert "该记录已被他人修改" in str(caught.value)
+    else:  # SQLite refuses to write from a snapshot that another connection has overtaken
+        assert isinstance(caught.value, DatabaseBusy)
+        assert "请重试" in str(caught.value)
+    with a.unit_of_work() as uow:
+        row = uow.session.get(Cadre, cadre_id)
+        assert row is not None and row.note == "甲的备注"
