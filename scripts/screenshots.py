@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db", help="数据库文件或服务器地址")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 

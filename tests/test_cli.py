@@ -21,6 +21,10 @@ def orgdesk_cli(tmp_path: Path, *args: str, timeout: float = 120) -> subprocess.
     env = dict(os.environ)
     env["ORGDESK_DATA_DIR"] = str(tmp_path / "data")
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # The checkout under test, not whatever copy of orgdesk the interpreter has installed.
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(Path(orgdesk.__file__).parent.parent), env.get("PYTHONPATH")) if p
+    )
     env.pop("PYTHONIOENCODING", None)  # the program must make its own output UTF-8
     # The code under test, not whatever `orgdesk` the interpreter would find from tmp_path.
     env["PYTHONPATH"] = os.pathsep.join(

@@ -1,4 +1,8 @@
-"""`orgdesk backup|restore|backups`: online backups from the command line."""
+"""`orgdesk backup|restore|backups`: online backups from the command line.
+
+A file database: SQLite's online backup.  A server database: pg_dump when this PC has
+it, else a plain statement that the server's own backups apply (exit 1).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 def register(sub: argparse._SubParsersAction) -> None:
     from orgdesk.cli.main import add_db_argument
 
-    p = sub.add_parser("backup", help="立即备份数据库")
+    p = sub.add_parser("backup", help="立即备份数据库（服务器模式下使用 pg_dump）")
     add_db_argument(p, required=True)
     p.add_argument("--to", type=Path, default=None, help="备份到指定文件夹（如 U 盘）")
     p.set_defaults(func=run_backup)
@@ -27,13 +31,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     from orgdesk.services.backups import backup_now
     from orgdesk.storage.database import Database
+    from orgdesk.storage.location import parse_location
 
-    db_path: Path = args.db
-    if not db_path.exists():
-        print(f"错误：数据库文件不存在：{db_path}")
+    location = parse_location(args.db)
+    if location.path is not None and not location.path.exists():
+        print(f"错误：数据库文件不存在：{location.path}")
         return 1
-    with Database.open(db_path, exclusive=False) as db:  # works while OrgDesk has it open
+    with Database.open(location, exclusive=False) as db:  # works while OrgDesk has it open
         made = backup_now(db, args.to)
+    if location.path is None:
+        print(f"已用 pg_dump 备份到：{made}（{made.stat().st_size / 1024:.0f} KB，校验通过）")
+        return 0
     print(f"已备份到：{made}（{made.stat().st_size / 1024:.0f} KB，校验通过）")
     return 0
 
@@ -43,7 +51,14 @@ def run_restore(args: argparse.Namespace) -> int:
     from orgdesk.storage.backup import verify_backup
     from orgdesk.storage.database import Database
     from orgdesk.storage.errors import DatabaseInUse, StorageError
+    from orgdesk.storage.location import parse_location
 
+    if parse_location(args.db).path is None:
+        print(
+            "错误：部门服务器上的数据库不能用 orgdesk restore 恢复（会覆盖所有同事的数据）。\n"
+            "请由服务器管理员用 pg_restore 恢复，步骤见 README「部门服务器模式」。"
+        )
+        return 1
     verify_backup(args.backup)
     try:
         db = Database.open(args.db)  # refuses while OrgDesk has the file open
@@ -86,8 +101,19 @@ def _restore_broken(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from orgdesk.storage.backup import REASON_LABELS, list_backups
+    from orgdesk.storage.location import parse_location
 
-    items = list_backups(Path(args.db).resolve())
+    location = parse_location(args.db)
+    if location.path is None:
+        from orgdesk.storage.pg_backup import SERVER_BACKUP_NOTE, server_backups_dir
+
+        dumps = sorted(server_backups_dir().glob(f"{location.url.database}-*.dump"), reverse=True)
+        print(SERVER_BACKUP_NOTE)
+        print(f"本机用 pg_dump 做过的备份（{server_backups_dir()}）：{len(dumps)} 份")
+        for d in dumps:
+            print(f"{d.stat().st_size / 1024:>8.0f} KB\t{d}")
+        return 0
+    items = list_backups(location.path)
     if not items:
         print("没有找到备份。")
         return 0

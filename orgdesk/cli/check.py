@@ -1,4 +1,4 @@
-"""`orgdesk check --db PATH`: integrity, foreign keys, newest schema."""
+"""`orgdesk check --db PATH|URL`: integrity, foreign keys, newest schema (file or server)."""
 
 from __future__ import annotations
 
@@ -19,5 +19,10 @@ def run(args: argparse.Namespace) -> int:
     report = check_database(args.db)
     for line in report.lines:
         print(line)
-    print("结论：数据库正常" if report.ok else "结论：数据库有问题，请勿继续使用，请联系管理员")
+    if not report.reachable:
+        print("结论：无法连接数据库服务器，未能检查；请检查网络和连接设置")
+    elif report.ok:
+        print("结论：数据库正常")
+    else:
+        print("结论：数据库有问题，请勿继续使用，请联系管理员")
     return 0 if report.ok else 1

@@ -19,15 +19,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from orgdesk.services.demo import build_demo
 
-    path: Path = args.db
+    target: Path | str = args.db
     if args.people < 1:
         print("错误：--people 至少为 1")
         return 2
     try:
-        db = build_demo(path, people=args.people, seed=args.seed)
+        db = build_demo(target, people=args.people, seed=args.seed)
     except FileExistsError as exc:
         print(f"错误：{exc}")
         return 1
     db.close()
-    print(f"已生成演示数据库：{path}（{args.people} 人，种子 {args.seed}）")
+    print(f"已生成演示数据库：{db.location}（{args.people} 人，种子 {args.seed}）")
     return 0

@@ -17,6 +17,7 @@ from orgdesk.cli import (
     calendar,
     check,
     contest,
+    copy,
     credits,
     demo,
     due,
@@ -46,6 +47,7 @@ COMMANDS = (
     excel,
     calendar,
     users,
+    copy,
 )
 
 
@@ -54,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="orgdesk", description="组工管理 OrgDesk — 县委组织部干部工作离线桌面软件"
     )
     parser.add_argument("--version", action="version", version=f"OrgDesk {__version__}")
-    parser.add_argument("--db", type=Path, help="使用指定的数据库文件")
+    parser.add_argument(
+        "--db", type=db_target, help="数据库文件，或部门服务器地址 postgresql://用户@服务器/库名"
+    )
     parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动创建）")
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为用户数据目录）")
     sub = parser.add_subparsers(dest="command", metavar="命令")
@@ -102,8 +106,19 @@ def _utf8_console() -> None:
 def add_db_argument(p: argparse.ArgumentParser, *, required: bool = False) -> None:
     """`--db` on a subcommand; SUPPRESS keeps a top-level `--db` when not repeated."""
     p.add_argument(
-        "--db", type=Path, required=required, default=argparse.SUPPRESS, help="数据库文件"
+        "--db",
+        type=db_target,
+        required=required,
+        default=argparse.SUPPRESS,
+        help="数据库文件，或部门服务器地址 postgresql://用户@服务器/库名",
     )
+
+
+def db_target(text: str) -> Path | str:
+    """`--db`: a file path (Path) or a server URL (kept as text: Path would fold its '//')."""
+    from orgdesk.storage.location import looks_like_url
+
+    return text.strip() if looks_like_url(text) else Path(text)
 
 
 def iso_date(text: str) -> date:

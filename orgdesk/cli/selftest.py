@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from orgdesk.ui.app import selftest
 
-    db_path: Path | None = getattr(args, "db", None)
+    db_path: Path | str | None = getattr(args, "db", None)
     if db_path is not None:
         return selftest(db_path)
     with tempfile.TemporaryDirectory(prefix="orgdesk-selftest-") as tmp:

@@ -36,6 +36,9 @@ def restore_database(db: Database, backup: Path) -> Path:
     return safety
 
 
-def backup_before(db: Database, action: str) -> Path:
-    """The automatic safety backup before `action` ("import", "approval", …); no permission."""
+def backup_before(db: Database, action: str) -> Path | None:
+    """The automatic safety backup before `action` ("import", "approval", …); no permission.
+
+    None on a department server when this PC has no pg_dump (the server's own backups apply).
+    """
     return db.backup_before(action)

@@ -30,8 +30,11 @@ from orgdesk.services.demo_rotation import rotation_demo_step
 from orgdesk.services.demo_training import training_step
 from orgdesk.storage.audit import record_event, summary_only
 from orgdesk.storage.database import Database
+from orgdesk.storage.location import DbLocation, parse_location
+from orgdesk.storage.migrate import current_revision
 from orgdesk.storage.models import Cadre, Post, Posting, Rank, Section
 from orgdesk.storage.models.base import now
+from orgdesk.storage.sequences import reset_sequences
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = (
@@ -87,18 +90,32 @@ DemoStep = Callable[[DemoContext], None]
 
 
 def build_demo(
-    path: Path, *, people: int = 120, seed: int = 20061, today: date | None = None
+    target: DbLocation | Path | str,
+    *,
+    people: int = 120,
+    seed: int = 20061,
+    today: date | None = None,
 ) -> Database:
-    """Create (or refuse to overwrite) a demo database at `path`; returns it open."""
-    if path.exists() and path.stat().st_size > 0:
-        raise FileExistsError(f"{path} 已存在；为防止覆盖数据，请指定一个新文件")
-    db = Database.open(path)
+    """Create (or refuse to overwrite) a demo database at `target` (a file, or an empty
+    server database); returns it open."""
+    location = parse_location(target)
+    if location.path is not None:
+        if location.path.exists() and location.path.stat().st_size > 0:
+            raise FileExistsError(f"{location.path} 已存在；为防止覆盖数据，请指定一个新文件")
+    elif current_revision(location) is not None:
+        raise FileExistsError(
+            f"{location.display} 中已有 OrgDesk 数据；为防止覆盖数据，请指定一个新建的空数据库"
+        )
+    db = Database.open(location)
     ctx = DemoContext(db, random.Random(seed), today or date.today(), people)
     # The generator acts as whoever asked for it, or as itself (a module fixture, a script).
     builder = current_actor() or Actor("demo", "演示数据生成", Role.ADMIN, via="演示数据")
     with acting_as(builder), summary_only():  # one 操作日志 entry, not one per field
         for step in DEMO_STEPS:
             step(ctx)
+            if db.is_server:  # steps may insert explicit ids; keep the server's counters ahead
+                with db.engine.begin() as conn:
+                    reset_sequences(conn)
     with db.unit_of_work() as uow:
         record_event(uow.session, "生成演示数据", note=f"{people} 人，随机种子 {seed}")
         uow.commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,7 +21,8 @@ from orgdesk.domain.people import (
 )
 from orgdesk.services.approval_details import load_details, store_details
 from orgdesk.storage.database import Database
-from orgdesk.storage.errors import ConcurrentEdit
+from orgdesk.storage.engine import SNAPSHOT_RETRIES
+from orgdesk.storage.errors import ConcurrentEdit, DatabaseBusy
 from orgdesk.storage.models import Cadre, Posting, Rank, Section
 
 HOME_UNIT = "本部"
@@ -88,7 +90,37 @@ def save_cadre(
     expected_version: int | None = None,
     today: date | None = None,
 ) -> SavedCadre:
-    """Validate and store one cadre; nothing is written when anything is wrong."""
+    """Validate and store one cadre; nothing is written when anything is wrong.
+
+    Optimistic locking: a save based on an older version than the stored one is
+    refused with ConcurrentEdit, naming who saved in between.
+    """
+    today = today or date.today()
+    for attempt in range(SNAPSHOT_RETRIES):
+        try:
+            return _save_once(db, data, cadre_id, expected_version, today)
+        except ConcurrentEdit as exc:
+            if exc.by:
+                raise
+            # UPDATE … WHERE version = <read> matched nothing: another client saved since we
+            # read the row (on PostgreSQL even while both transactions were open).  Say who.
+            raise _concurrent_edit(db, cadre_id) from exc
+        except DatabaseBusy:
+            # SQLite: our read snapshot went stale because another connection committed;
+            # run the whole unit of work again — its version check then sees the change.
+            if attempt == SNAPSHOT_RETRIES - 1:
+                raise
+            time.sleep(0.02 * 2**attempt)  # the other writer may still be mid-transaction
+    raise AssertionError("unreachable")
+
+
+def _save_once(
+    db: Database,
+    data: CadreInput,
+    cadre_id: int | None,
+    expected_version: int | None,
+    today: date,
+) -> SavedCadre:
     with db.unit_of_work() as uow:
         saved = save_cadre_in(
             uow.session, data, cadre_id=cadre_id, expected_version=expected_version, today=today
@@ -125,7 +157,7 @@ def save_cadre_in(
         if found is None:
             raise NotFound("该人员已不存在（可能已被删除）")
         if expected_version is not None and found.version != expected_version:
-            raise ConcurrentEdit(f"「{found.name}」的记录")
+            raise ConcurrentEdit(f"「{found.name}」的记录", found.updated_by, found.updated_at)
         row = found
         row.version += 1
     _apply(row, data, today)
@@ -133,6 +165,15 @@ def save_cadre_in(
     if data.details is not None:
         store_details(s, row, data.details)
     return SavedCadre(row.id, row.version, failed.warnings)
+
+
+def _concurrent_edit(db: Database, cadre_id: int | None) -> ConcurrentEdit | NotFound:
+    """Who won the race: read the row as it is now, in a fresh unit of work."""
+    with db.unit_of_work() as uow:
+        row = uow.session.get(Cadre, cadre_id) if cadre_id is not None else None
+        if row is None:
+            return NotFound("该人员已被他人删除")
+        return ConcurrentEdit(f"「{row.name}」的记录", row.updated_by, row.updated_at)
 
 
 def _check_references(s: Session, data: CadreInput) -> list[FieldProblem]:

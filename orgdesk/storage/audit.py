@@ -34,7 +34,9 @@ SYSTEM_USERNAME = "system"
 SYSTEM_LABEL = "系统"
 
 # Derived or bookkeeping columns: their changes say nothing a person did.
-SKIP_ALWAYS = frozenset({"version", "name_initials", "name_pinyin", "created_at", "updated_at"})
+SKIP_ALWAYS = frozenset(
+    {"version", "updated_by", "name_initials", "name_pinyin", "created_at", "updated_at"}
+)
 _LABEL_COLUMNS = ("name", "title", "username", "key", "post_title")
 
 

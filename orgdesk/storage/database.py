@@ -1,40 +1,81 @@
-"""The one object that stands for an open OrgDesk database file."""
+"""The one object that stands for an open OrgDesk database: a SQLite file or a server database."""
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from orgdesk.domain.settings import SETTINGS
 from orgdesk.storage.audit import record_event, summary_only
 from orgdesk.storage.audit_carry import carry_audit_entries
 from orgdesk.storage.backup import online_backup, restore_backup, rotate
-from orgdesk.storage.engine import make_engine
+from orgdesk.storage.check import CheckReport, check_database
+from orgdesk.storage.engine import connection_problem, make_engine
 from orgdesk.storage.errors import StorageError
+from orgdesk.storage.location import DbLocation, parse_location
 from orgdesk.storage.lock import DatabaseLock
-from orgdesk.storage.migrate import MigrationResult, current_revision, head_revision, upgrade
+from orgdesk.storage.migrate import MigrationResult, upgrade
 from orgdesk.storage.models import Setting
+from orgdesk.storage.operator import current_operator, stamp_operator
 from orgdesk.storage.uow import UnitOfWork
+
+__all__ = ["CheckReport", "Database", "check_database"]
 
 
 class Database:
-    """An open, migrated database file; hands out units of work."""
+    """An open, migrated database; hands out units of work.
 
-    def __init__(self, path: Path, engine: Engine, lock: DatabaseLock | None) -> None:
-        self.path = path
+    Standalone: a SQLite file, locked while open (one OrgDesk per file).
+    Department server: a PostgreSQL database shared by several clerks — no lock;
+    concurrent edits are caught by optimistic locking (version columns).
+    """
+
+    def __init__(
+        self,
+        location: DbLocation,
+        engine: Engine,
+        lock: DatabaseLock | None,
+        operator: str | None = None,
+    ) -> None:
+        self.location = location
         self.engine = engine
+        self.operator = operator or current_operator()
         self._lock = lock
-        self.session_factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self.session_factory = self._sessions()
         self.migration: MigrationResult | None = None
 
+    @property
+    def path(self) -> Path:
+        """The SQLite file; a server database has none (file-level tools must not run on it)."""
+        if self.location.path is None:
+            raise StorageError(
+                f"部门服务器模式下没有本机数据库文件（{self.location.display}），此操作只适用于单机版。"
+            )
+        return self.location.path
+
+    @property
+    def is_server(self) -> bool:
+        return self.location.is_server
+
     @classmethod
-    def open(cls, path: Path | str, *, exclusive: bool = True, migrate: bool = True) -> Database:
-        """Lock (when `exclusive`), migrate to head (backing up first), connect."""
-        path = Path(path).expanduser().resolve()
+    def open(
+        cls,
+        target: DbLocation | Path | str,
+        *,
+        exclusive: bool = True,
+        migrate: bool = True,
+        operator: str | None = None,
+    ) -> Database:
+        """Lock (SQLite, when `exclusive`), migrate to head (backing up first), connect."""
+        location = parse_location(target)
+        if location.path is None:
+            return cls._open_server(location, migrate=migrate, operator=operator)
+        path = location.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -43,8 +84,8 @@ class Database:
         if lock is not None:
             lock.acquire()
         try:
-            result = upgrade(path) if migrate else None
-            db = cls(path, make_engine(path), lock)
+            result = upgrade(location) if migrate else None
+            db = cls(location, make_engine(location), lock, operator)
             db.migration = result
             db._ensure_settings()
             return db
@@ -53,22 +94,59 @@ class Database:
                 lock.release()
             raise
 
-    def backup(self, reason: str = "manual", dest_dir: Path | None = None) -> Path:
-        """An online backup of this database (safe while it is open)."""
-        return online_backup(self.path, reason, dest_dir)
+    @classmethod
+    def _open_server(cls, location: DbLocation, *, migrate: bool, operator: str | None) -> Database:
+        result = upgrade(location) if migrate else None
+        db = cls(location, make_engine(location), None, operator)
+        db.migration = result
+        try:
+            db._ensure_settings()
+        except OperationalError as exc:
+            db.close()
+            raise connection_problem(location, exc) from exc
+        return db
 
-    def backup_before(self, action: str) -> Path:
+    def backup(self, reason: str = "manual", dest_dir: Path | None = None) -> Path:
+        """A consistent backup: SQLite's online backup, or pg_dump for a server database.
+
+        On a server without pg_dump on this PC, raises StorageError saying that the
+        server's own backups apply.
+        """
+        if self.location.path is None:
+            from orgdesk.storage.pg_backup import pg_dump_backup
+
+            return pg_dump_backup(self.location, reason, dest_dir)
+        return online_backup(self.location.path, reason, dest_dir)
+
+    def safety_backup(self, reason: str) -> Path | None:
+        """The automatic backup before an import, an approval …: use this, not
+        `online_backup(db.path, …)`, so that it also works in department-server mode.
+
+        SQLite: an online backup (raises StorageError when it fails — then do not go on).
+        Server: pg_dump when this PC has it; otherwise None, because the server's own
+        backups apply and a clerk must not be blocked for want of pg_dump.
+        """
+        if self.location.path is not None:
+            return online_backup(self.location.path, reason)
+        from orgdesk.storage.pg_backup import pg_dump_available, pg_dump_backup
+
+        return pg_dump_backup(self.location, reason) if pg_dump_available() else None
+
+    def backup_before(self, action: str) -> Path | None:
         """The automatic safety backup before an import, a plan approval, a restore …
 
         `action` is "import", "approval", … (the file is named `…-before-<action>.db`);
         old event backups are rotated away (the newest ten of each kind stay).
         Call it before the unit of work that changes the data.
+        Server: pg_dump when this PC has it, otherwise None (the server's own backups apply).
         """
-        made = online_backup(self.path, f"before-{action}")
+        if self.location.path is None:
+            return self.safety_backup(f"before-{action}")
+        made = online_backup(self.location.path, f"before-{action}")
         with self.unit_of_work() as uow:
             stored = {k: v for k, v in uow.session.execute(select(Setting.key, Setting.value))}
         rotate(
-            self.path,
+            self.location.path,
             keep_daily=int(float(stored.get("backup.keep_daily", 7))),
             keep_monthly=int(float(stored.get("backup.keep_monthly", 12))),
         )
@@ -81,13 +159,18 @@ class Database:
         after the backup was taken are carried over into the restored file.
         Returns the safety backup of the state before the restore.
         """
+        if self.location.path is None:
+            raise StorageError(
+                "部门服务器模式下不能从本机恢复数据库：恢复会覆盖所有同事的数据。\n"
+                "请由服务器管理员用 pg_restore 在服务器上恢复（见 README「部门服务器模式」）。"
+            )
         self.engine.dispose()
         try:
-            safety = restore_backup(backup, self.path)
-            upgrade(self.path)
+            safety = restore_backup(backup, self.location.path)
+            upgrade(self.location)
         finally:
-            self.engine = make_engine(self.path)
-            self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+            self.engine = make_engine(self.location)
+            self.session_factory = self._sessions()
         self._ensure_settings()
         if safety != backup:
             carry_audit_entries(safety, self.engine)
@@ -107,15 +190,27 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _sessions(self) -> sessionmaker[Session]:
+        factory = sessionmaker(
+            self.engine, expire_on_commit=False, info={"operator": self.operator}
+        )
+        event.listen(factory, "before_flush", stamp_operator)
+        return factory
+
     def _ensure_settings(self) -> None:
-        """Every setting is present in the table, stored with its default until changed."""
+        """Every setting is present in the table, stored with its default until changed.
+
+        INSERT … ON CONFLICT DO NOTHING: two clerks opening a server database at once
+        must not trip over each other.
+        """
+        insert = pg_insert if self.is_server else sqlite_insert
         with self.unit_of_work() as uow, summary_only():
             have = {k for (k,) in uow.session.query(Setting.key)}
-            missing = [s for s in SETTINGS if s.key not in have]
-            for spec in missing:
-                uow.session.add(Setting(key=spec.key, value=f"{spec.default:g}"))
+            missing = [
+                {"key": s.key, "value": f"{s.default:g}"} for s in SETTINGS if s.key not in have
+            ]
             if missing:
-                uow.session.flush()
+                uow.session.execute(insert(Setting).values(missing).on_conflict_do_nothing())
                 record_event(
                     uow.session,
                     "默认设置",
@@ -123,58 +218,3 @@ class Database:
                     note=f"新增 {len(missing)} 项设置，取规则中的默认值",
                 )
                 uow.commit()
-
-
-@dataclass
-class CheckReport:
-    ok: bool
-    lines: list[str] = field(default_factory=list)
-
-
-def check_database(path: Path) -> CheckReport:
-    """`orgdesk check`: integrity, foreign keys, schema at the newest revision."""
-    report = CheckReport(ok=True)
-    if not path.exists():
-        return CheckReport(False, [f"数据库文件不存在：{path}"])
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]
-            fk = con.execute("PRAGMA foreign_key_check").fetchall()
-            names = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        return CheckReport(False, [f"无法读取数据库：{exc}"])
-    if integrity == ["ok"]:
-        report.lines.append("完整性检查：通过")
-    else:
-        report.ok = False
-        report.lines.append("完整性检查：未通过 — " + "；".join(integrity[:5]))
-    if not fk:
-        report.lines.append("外键检查：通过")
-    else:
-        report.ok = False
-        tables = sorted({row[0] for row in fk})
-        report.lines.append(f"外键检查：未通过，{len(fk)} 处引用失效（表：{'、'.join(tables)}）")
-    if "audit_log" in names:
-        guards = {"audit_log_no_update", "audit_log_no_delete"}
-        if guards <= names:
-            report.lines.append("操作日志保护：正常（只能追加）")
-        else:
-            report.ok = False
-            report.lines.append("操作日志保护：未通过 — 防篡改触发器已被删除，请联系管理员")
-    try:
-        current = current_revision(path)
-    except StorageError as exc:
-        return CheckReport(False, [*report.lines, str(exc)])
-    head = head_revision()
-    if current == head:
-        report.lines.append(f"数据结构版本：{current}（最新）")
-    else:
-        report.ok = False
-        shown = current or "无"
-        report.lines.append(
-            f"数据结构版本：{shown}，不是本程序的最新版本 {head}，请用 OrgDesk 打开一次以升级"
-        )
-    return report

@@ -1,7 +1,9 @@
 """One unit of work per user action (cosmicpython's pattern).
 
 Rolls back unless `commit()` was called, so an exception half-way through a
-user action leaves the file exactly as it was.
+user action leaves the file exactly as it was.  A row changed by another client
+since this unit of work read it (optimistic locking, see models with a version
+column) surfaces as ConcurrentEdit with a Chinese message, whatever the action.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from orgdesk.storage.errors import StorageError
+from orgdesk.storage.engine import is_stale_sqlite_snapshot
+from orgdesk.storage.errors import ConcurrentEdit, DatabaseBusy, StorageError
 from orgdesk.testhooks import HOLD, hold
 
 
@@ -43,6 +47,10 @@ class UnitOfWork:
         finally:
             self._session.close()
             self._session = None
+        if isinstance(exc, StaleDataError):
+            raise ConcurrentEdit("该记录") from exc
+        if exc is not None and is_stale_sqlite_snapshot(exc):
+            raise DatabaseBusy() from exc
         if isinstance(exc, DBAPIError):
             clear = storage_problem(exc)
             if clear is not None:

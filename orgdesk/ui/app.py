@@ -17,8 +17,9 @@ from orgdesk import APP_NAME, APP_TITLE, __version__
 from orgdesk.domain.access import set_process_actor
 from orgdesk.domain.errors import OrgDeskError
 from orgdesk.logging_setup import setup_logging
-from orgdesk.paths import cjk_font_path, default_db_path, demo_db_path, resources_dir
+from orgdesk.paths import cjk_font_path, demo_db_path, resources_dir
 from orgdesk.storage.database import Database
+from orgdesk.storage.engine import is_connection_lost
 
 log = logging.getLogger(__name__)
 CJK_FAMILY = "WenQuanYi Zen Hei"
@@ -78,6 +79,12 @@ def install_crash_dialog(log_path: Path) -> None:
         log.error("未处理的异常\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         if isinstance(exc, OrgDeskError):
             text = str(exc)
+        elif is_connection_lost(exc):
+            text = (
+                "与数据库的连接中断，刚才的操作没有完成，也没有保存。\n"
+                "请检查网络或数据库服务器后重试；如持续出现，请联系管理员。\n\n"
+                f"详细记录已写入日志文件：\n{log_path}"
+            )
         else:
             text = (
                 "程序遇到了意外错误，刚才的操作没有完成，已保存的数据不受影响。\n\n"
@@ -92,25 +99,27 @@ def install_crash_dialog(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def open_database_or_explain(path: Path, *, demo: bool = False) -> Database | None:
+def open_database_or_explain(target: Path | str, *, demo: bool = False) -> Database | None:
     """Open (creating or migrating) the database; show a Chinese dialog on failure."""
     from orgdesk.services.demo import build_demo
 
     try:
-        if demo and not path.exists():
-            return build_demo(path)
-        return Database.open(path)
+        if demo and isinstance(target, Path) and not target.exists():
+            return build_demo(target)
+        return Database.open(target)
     except OrgDeskError as exc:
         QMessageBox.critical(None, "无法打开数据库", str(exc))
         return None
 
 
-def run_gui(*, db: Path | None, demo: bool) -> int:
+def run_gui(*, db: Path | str | None, demo: bool) -> int:
+    from orgdesk.connection import default_database
+
     log_path = setup_logging()
     app = make_application(sys.argv[:1])
     install_crash_dialog(log_path)
-    path = db or (demo_db_path() if demo else default_db_path())
-    database = open_database_or_explain(path, demo=demo)
+    target = db or (demo_db_path() if demo else default_database())
+    database = open_database_or_explain(target, demo=demo)
     if database is None:
         return 1
     _daily_backup(database)
@@ -133,10 +142,17 @@ def run_gui(*, db: Path | None, demo: bool) -> int:
 
 
 def _daily_backup(database: Database) -> None:
-    """Once a day on start; a failure is reported but never stops the clerk working."""
+    """Once a day on start; a failure is reported but never stops the clerk working.
+
+    Not in department-server mode: the server's own backups apply (and one daily
+    pg_dump per clerk would be wasteful); 文件 → 备份与恢复 says so.
+    """
     from orgdesk.services.reference import load_settings
     from orgdesk.storage.backup import daily_backup
 
+    if database.is_server:
+        log.info("server mode: no daily client-side backup (%s)", database.location.display)
+        return
     settings = load_settings(database)
     try:
         daily_backup(
@@ -149,7 +165,7 @@ def _daily_backup(database: Database) -> None:
         QMessageBox.warning(None, "自动备份失败", f"今天的自动备份没有完成：{exc}")
 
 
-def selftest(path: Path) -> int:
+def selftest(path: Path | str) -> int:
     """Open the real main window, visit each tab, print its title; 0 when all went well."""
     from orgdesk.ui.main_window import MainWindow
 
@@ -184,7 +200,7 @@ def selftest(path: Path) -> int:
             print(f"自检失败：未加载内置中文字体（{cjk_font_path()}）")
             return 1
         print(f"自检通过：{tabs.count()} 个标签页")
-        print(f"中文翻译：已加载；字体：{app.font().family()}")
+        print(f"中文翻译：已加载；字体：{app.font().family()}；数据库：{database.location}")
         return 0
     finally:
         database.close()

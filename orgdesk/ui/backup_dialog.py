@@ -60,18 +60,43 @@ class BackupDialog(QDialog):
             if not is_admin:
                 b.setToolTip("需要系统管理员")
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        if db.is_server:
+            self._server_mode()
+        else:
+            self.note.setText(
                 f"备份文件夹：{backups_dir_for(db.path)}\n"
                 "每天首次启动时自动备份；升级、导入、审批和恢复之前也会自动备份。"
                 + ("" if is_admin else "\n备份到其他位置和从备份恢复需要系统管理员。")
             )
-        )
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
         self.refresh()
 
+    def _server_mode(self) -> None:
+        """部门服务器: the server's own backups apply; pg_dump to a folder when installed."""
+        from orgdesk.storage.pg_backup import SERVER_BACKUP_NOTE, pg_dump_available
+
+        have_dump = pg_dump_available()
+        extra = (
+            "本机已安装 pg_dump，可另外把服务器数据库备份到 U 盘等位置。"
+            if have_dump
+            else "本机未安装 pg_dump，无法从本机另做备份。"
+        )
+        self.note.setText(f"{SERVER_BACKUP_NOTE}\n{extra}")
+        self.table.hide()
+        self.backup_button.hide()
+        self.restore_button.hide()
+        self.file_button.hide()
+        self.usb_button.setText("用 pg_dump 备份到文件夹…")
+        self.usb_button.setEnabled(have_dump)
+        self.resize(640, 200)
+
     def refresh(self) -> None:
+        if self.db.is_server:
+            return
         self.items = list_backups(self.db.path)
         self.table.setRowCount(len(self.items))
         for row, b in enumerate(self.items):

@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.due_panel.counted.connect(lambda n: self.due_button.setText(f"待办 {n} 项"))
         self.due_panel.open_requested.connect(self.open_due_item)
 
-        self.db_label = QLabel(f"数据库：{db.path}")
+        self.db_label = QLabel(f"{_mode(db)}：{db.location.display}")
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.due_button)
         self.statusBar().addPermanentWidget(self.user_label)
@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         switch_action = QAction("切换用户(&W)…", self)
         switch_action.triggered.connect(self.switch_user)
         file_menu.addAction(switch_action)
+        connection_action = QAction("数据库连接(&C)…", self)
+        connection_action.triggered.connect(self.edit_connection)
+        file_menu.addAction(connection_action)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -202,6 +205,11 @@ class MainWindow(QMainWindow):
         self._show_user()
         self.rebuild_tabs()
 
+    def edit_connection(self) -> None:
+        from orgdesk.ui.connection_dialog import ConnectionDialog
+
+        ConnectionDialog(self).exec()
+
     def edit_settings(self) -> None:
         if SettingsDialog(self.db, self).exec():
             self.refresh_due()
@@ -211,5 +219,9 @@ class MainWindow(QMainWindow):
             self,
             "关于 OrgDesk",
             f"<b>{APP_TITLE}</b> {__version__}<br>县委组织部干部工作离线桌面软件<br>"
-            f"数据库：{self.db.path}",
+            f"{_mode(self.db)}：{self.db.location.display}",
         )
+
+
+def _mode(db: Database) -> str:
+    return "部门服务器" if db.is_server else "数据库"

@@ -37,6 +37,7 @@ def _fake(db_path: Path, when: datetime, reason: str) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only  # backups/restore of the SQLite file itself
 def test_daily_backup_once_a_day(db: Database) -> None:
     first = daily_backup(db.path, keep_daily=7, keep_monthly=12)
     second = daily_backup(db.path, keep_daily=7, keep_monthly=12)
@@ -61,6 +62,7 @@ def test_rotation_keeps_last_days_and_first_of_each_month(db_path: Path) -> None
     assert set(events[-10:]) <= left
 
 
+@pytest.mark.sqlite_only  # backups/restore of the SQLite file itself
 def test_restore_replaces_content_after_a_safety_backup(db: Database) -> None:
     before = online_backup(db.path, "manual")
     with db.unit_of_work() as uow:
@@ -77,6 +79,7 @@ def test_restore_replaces_content_after_a_safety_backup(db: Database) -> None:
     assert _section_count(safety) == changed  # the state before the restore is kept
 
 
+@pytest.mark.sqlite_only  # backups/restore of the SQLite file itself
 def test_restore_refuses_a_file_that_is_not_a_backup(db: Database, tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all" * 100)
@@ -90,4 +93,4 @@ def test_backup_to_unwritable_folder_is_a_chinese_message(db: Database, tmp_path
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     with pytest.raises(OrgDeskError, match="无法创建备份文件夹"):
-        online_backup(db.path, "manual", blocker / "sub")
+        db.backup("manual", blocker / "sub")

@@ -62,6 +62,7 @@ def test_open_an_existing_file_at_head_does_not_migrate_or_back_up(db_path: Path
     assert not (db_path.parent / "backups").exists()
 
 
+@pytest.mark.sqlite_only  # SQLite pragmas (PostgreSQL always enforces foreign keys)
 def test_sessions_use_wal_and_foreign_keys(db: Database) -> None:
     with db.unit_of_work() as uow:
         assert uow.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -91,14 +92,14 @@ def test_settings_table_holds_every_setting_with_its_default(db: Database) -> No
         assert float(stored[spec.key]) == pytest.approx(spec.default), spec.key
 
 
-def test_a_missing_setting_is_restored_and_a_changed_one_kept(db_path: Path) -> None:
-    Database.open(db_path).close()
-    con = sqlite3.connect(db_path)
-    con.execute("DELETE FROM settings WHERE key = 'rotation.years'")
-    con.execute("UPDATE settings SET value = '5' WHERE key = 'trial.max_months'")
-    con.commit()
-    con.close()
-    with Database.open(db_path) as db, db.unit_of_work() as uow:
+def test_a_missing_setting_is_restored_and_a_changed_one_kept(
+    fresh_location: Path | str,
+) -> None:
+    with Database.open(fresh_location) as first, first.unit_of_work() as uow:
+        uow.session.execute(text("DELETE FROM settings WHERE key = 'rotation.years'"))
+        uow.session.execute(text("UPDATE settings SET value = '5' WHERE key = 'trial.max_months'"))
+        uow.commit()
+    with Database.open(fresh_location) as db, db.unit_of_work() as uow:
         assert uow.session.get(Setting, "rotation.years").value == "3"
         assert uow.session.get(Setting, "trial.max_months").value == "5"
 

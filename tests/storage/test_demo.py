@@ -146,7 +146,7 @@ def test_each_cadre_mirrors_the_open_posting(demo_db: Database) -> None:
 
 
 def test_demo_database_passes_the_check(demo_db: Database) -> None:
-    assert check_database(demo_db.path).ok
+    assert check_database(demo_db.location).ok
 
 
 def test_demo_refuses_to_overwrite_a_file(tmp_path: Path) -> None:
@@ -157,8 +157,8 @@ def test_demo_refuses_to_overwrite_a_file(tmp_path: Path) -> None:
     assert path.read_bytes() == b"precious"
 
 
-def test_default_demo_size(tmp_path: Path) -> None:
-    with build_demo(tmp_path / "full.db", seed=7, today=DEMO_TODAY) as db, db.unit_of_work() as uow:
+def test_default_demo_size(fresh_location: Path | str) -> None:
+    with build_demo(fresh_location, seed=7, today=DEMO_TODAY) as db, db.unit_of_work() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Cadre)) >= 120
 
 

@@ -85,6 +85,7 @@ def all_rows(path: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
+@pytest.mark.sqlite_only  # SQLite online backup API on the file
 def test_online_backup_of_an_open_database_is_complete_and_sound(demo_db: Database) -> None:
     source = all_rows(demo_db.path)
     assert len(source["cadres"]) >= 40  # the demo people, plus those later demo steps hire
@@ -101,6 +102,7 @@ def test_online_backup_of_an_open_database_is_complete_and_sound(demo_db: Databa
     assert all_rows(dest) == source
 
 
+@pytest.mark.sqlite_only  # SQLite online backup API on the file
 def test_online_backup_sees_committed_work_still_in_the_wal(db: Database) -> None:
     with db.unit_of_work() as uow:
         uow.session.add(Section(name="刚提交科", kind="业务科室"))
@@ -113,6 +115,7 @@ def test_online_backup_sees_committed_work_still_in_the_wal(db: Database) -> Non
         con.close()
 
 
+@pytest.mark.sqlite_only  # SQLite online backup API on the file
 def test_two_backups_in_the_same_second_do_not_overwrite_each_other(db: Database) -> None:
     first = online_backup(db.path, "manual")
     second = online_backup(db.path, "manual")
@@ -120,6 +123,7 @@ def test_two_backups_in_the_same_second_do_not_overwrite_each_other(db: Database
     assert first.exists() and second.exists()
 
 
+@pytest.mark.sqlite_only  # SQLite online backup API on the file
 def test_backup_to_a_chosen_folder(db: Database, tmp_path: Path) -> None:
     dest = online_backup(db.path, "export", dest_dir=tmp_path / "u盘")
     assert dest.parent == tmp_path / "u盘"

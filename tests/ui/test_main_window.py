@@ -24,7 +24,7 @@ def test_window_title_tabs_and_status_bar(window, demo_db) -> None:
     assert window.windowTitle() == "组工管理 OrgDesk"
     tabs = window.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == TAB_TITLES
-    assert str(demo_db.path) in window.db_label.text()
+    assert demo_db.location.display in window.db_label.text()
     assert window.db_label in window.statusBar().findChildren(type(window.db_label))
     assert window.db_label.isVisible()
 

@@ -79,6 +79,10 @@ class Cadre(ApprovalFormColumns, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
+    # Who saved last (the operator, see storage/operator.py): named when a save is refused.
+    updated_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    # Optimistic locking: every UPDATE says `WHERE version = <the version read>`, so of two
+    # clients saving the same cadre the second matches no row and is refused (StaleDataError).
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     postings: Mapped[list[Posting]] = relationship(
@@ -92,6 +96,7 @@ class Cadre(ApprovalFormColumns, Base):
         Index("ix_cadres_rank_id", "rank_id"),
         Index("ix_cadres_status", "status"),
     )
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Posting(Base):
