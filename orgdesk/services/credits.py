@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from sqlalchemy import func, select, union
+from sqlalchemy import cast, extract, select, union
 from sqlalchemy.orm import Session
 
 from orgdesk.domain.access import Permission, requires
@@ -100,9 +100,9 @@ def training_years(db: Database) -> list[int]:
     """Years that have any training record, newest last."""
     parts = union(
         select(Syllabus.year),
-        select(func.cast(func.strftime("%Y", TrainingSession.end_date), Syllabus.year.type)),
-        select(func.cast(func.strftime("%Y", Exam.held_on), Syllabus.year.type)),
-        select(func.cast(func.strftime("%Y", Activity.held_on), Syllabus.year.type)),
+        select(cast(extract("year", TrainingSession.end_date), Syllabus.year.type)),
+        select(cast(extract("year", Exam.held_on), Syllabus.year.type)),
+        select(cast(extract("year", Activity.held_on), Syllabus.year.type)),
     )
     with db.unit_of_work() as uow:
         return sorted({int(y) for (y,) in uow.session.execute(parts) if y is not None})

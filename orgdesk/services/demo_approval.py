@@ -6,7 +6,7 @@ import random
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select
 
 from orgdesk.domain.service_length import add_years
 from orgdesk.storage.models import Cadre
@@ -74,7 +74,7 @@ def approval_step(ctx: DemoContext) -> None:
                 joined_party = min(joined_party, ctx.today.replace(day=1))
             updates.append(
                 {
-                    "id": cid,
+                    "cid": cid,
                     "native_place": place,
                     "birthplace": place,
                     "party_joined": joined_party,
@@ -106,7 +106,9 @@ def approval_step(ctx: DemoContext) -> None:
                     relation = rng.choice(("儿子", "女儿"))
                     family.append(_member(cid, 1, relation, child, rng, child_birth, ("学生",)))
         if updates:
-            s.execute(update(Cadre), updates)
+            # Core, not an ORM bulk update: that would bump every cadre's locking version.
+            table: Table = Cadre.__table__  # type: ignore[assignment]
+            s.execute(table.update().where(table.c.id == bindparam("cid")), updates)
         if family:
             s.execute(insert(FamilyMemberRow), family)
         uow.commit()

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, extract, func, or_, select
 
 from orgdesk.domain.ledger import OverdueReview, week_bounds
 from orgdesk.storage.database import Database
@@ -254,6 +254,6 @@ def handler_choices(db: Database) -> list[HandlerChoice]:
 
 def received_years(db: Database) -> list[int]:
     """Years that have items, newest first (for the 年度 filter)."""
-    stmt = select(func.distinct(func.strftime("%Y", LedgerItem.received_on)))
+    stmt = select(func.distinct(extract("year", LedgerItem.received_on)))
     with db.engine.connect() as conn:
         return sorted((int(y) for (y,) in conn.execute(stmt) if y), reverse=True)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, cast, func, select
 
 from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.due import DueItem, Urgency
@@ -204,7 +204,7 @@ PUBLIC_HEADERS = (
 
 def _signature(role: str):  # type: ignore[no-untyped-def]
     return (
-        select(LedgerSignature.signer + " " + func.strftime("%Y-%m-%d", LedgerSignature.signed_on))
+        select(LedgerSignature.signer + " " + cast(LedgerSignature.signed_on, String))
         .where(LedgerSignature.item_id == LedgerItem.id, LedgerSignature.role == role)
         .order_by(LedgerSignature.id.desc())
         .limit(1)

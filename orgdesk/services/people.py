@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from orgdesk.domain.access import PERSONNEL_AREA, Permission, requires
+from orgdesk.domain.approval_form import TEXT_FIELDS as DETAIL_TEXT_FIELDS
 from orgdesk.domain.errors import FieldProblem, NotFound, ValidationFailed
 from orgdesk.domain.names import name_initials, name_pinyin
 from orgdesk.domain.people import (
@@ -161,6 +162,12 @@ def save_cadre_in(
         row = found
         row.version += 1
     _apply(row, data, today)
+    if data.details is not None:
+        # The 任免审批表 columns go into the same UPDATE: a second one would bump the
+        # optimistic-locking version twice.
+        for key in DETAIL_TEXT_FIELDS:
+            setattr(row, key, getattr(data.details, key))
+        row.party_joined = data.details.party_joined
     s.flush()
     if data.details is not None:
         store_details(s, row, data.details)

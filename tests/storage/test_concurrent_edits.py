@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
+from orgdesk.domain.access import acting_as, current_actor
 from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.people import CadreInput
 from orgdesk.services.people import SavedCadre, get_cadre, save_cadre
@@ -136,16 +137,19 @@ def test_many_clients_saving_at_once_exactly_one_wins(db: Database) -> None:
     start = threading.Barrier(len(clients))
     outcome: dict[str, object] = {}
 
+    signed_in = current_actor()  # a ContextVar: each thread signs in as the test's user
+
     def clerk(client: Database, n: int) -> None:
         start.wait()
         try:
-            save_cadre(
-                client,
-                replace(form, phone=f"1380000000{n}"),
-                cadre_id=cadre_id,
-                expected_version=version,
-                today=TODAY,
-            )
+            with acting_as(signed_in):
+                save_cadre(
+                    client,
+                    replace(form, phone=f"1380000000{n}"),
+                    cadre_id=cadre_id,
+                    expected_version=version,
+                    today=TODAY,
+                )
             outcome[client.operator] = "saved"
         except ConcurrentEdit as exc:
             outcome[client.operator] = exc

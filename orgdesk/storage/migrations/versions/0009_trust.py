@@ -24,6 +24,24 @@ NO_DELETE = """
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能删除'); END
 """
+# PostgreSQL (department-server mode): the same refusal as a PL/pgSQL trigger function.
+PG_GUARD = """
+CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        RAISE EXCEPTION '操作日志只能追加，不能修改';
+    END IF;
+    RAISE EXCEPTION '操作日志只能追加，不能删除';
+END $$
+"""
+PG_NO_UPDATE = """
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
+"""
+PG_NO_DELETE = """
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
+"""
 
 
 def upgrade() -> None:
@@ -72,13 +90,23 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_audit_log_table_record", ["table_name", "record_id"], unique=False
         )
-    op.execute(NO_UPDATE)
-    op.execute(NO_DELETE)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(PG_GUARD)
+        op.execute(PG_NO_UPDATE)
+        op.execute(PG_NO_DELETE)
+    else:
+        op.execute(NO_UPDATE)
+        op.execute(NO_DELETE)
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
-    op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete ON audit_log")
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log")
+        op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_log_table_record")
         batch_op.drop_index("ix_audit_log_username")
