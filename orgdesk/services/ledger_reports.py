@@ -84,7 +84,7 @@ def ledger_on_time_rates(db: Database, year: int, *, on: date | None = None) -> 
         )
         .outerjoin(Section, Section.id == LedgerItem.section_id)
         .where(LedgerItem.due_on.between(date(year, 1, 1), date(year, 12, 31)))
-        .group_by(LedgerItem.section_id, LedgerItem.kind)
+        .group_by(LedgerItem.section_id, Section.name, Section.sort_order, LedgerItem.kind)
     )
     kind_order = {k.value: i for i, k in enumerate(ItemKind)}
     with db.engine.connect() as conn:

@@ -98,7 +98,7 @@ def list_exams(db: Database, year: int | None = None, exam_id: int | None = None
         )
         .outerjoin(TrainingSession, TrainingSession.id == Exam.session_id)
         .outerjoin(ExamScore, ExamScore.exam_id == Exam.id)
-        .group_by(Exam.id)
+        .group_by(Exam.id, TrainingSession.title)
         .order_by(Exam.held_on, Exam.id)
     )
     if year is not None:
