@@ -12,6 +12,7 @@ from orgdesk.storage.database import Database
 from tests.contest_scenario import make_people
 
 
+@pytest.mark.sqlite_only  # hands the SQLite file to the CLI / reads it with sqlite3
 def test_eligible_lists_every_active_cadre_with_reasons(
     db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -34,6 +35,7 @@ def test_eligible_lists_every_active_cadre_with_reasons(
     assert Rule.TRANSITION.value in out
 
 
+@pytest.mark.sqlite_only  # hands the SQLite file to the CLI / reads it with sqlite3
 def test_chief_level_and_bad_level(
     db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from orgdesk.cli.main import main
 from orgdesk.domain.workdays import CalendarOverride
 from orgdesk.services.ledger_calendar import add_override
@@ -37,6 +39,7 @@ def test_calendar_show_lists_off_days_make_up_days_and_sources(capsys) -> None:
     assert "2027 年尚无节假日安排数据" in out and "预估" in out
 
 
+@pytest.mark.sqlite_only  # hands the SQLite file to the CLI / reads it with sqlite3
 def test_calendar_with_db_uses_the_clerks_overrides(db, capsys) -> None:
     add_override(
         db,

@@ -38,6 +38,7 @@ def admin_db(db: Database) -> Database:
     return db
 
 
+@pytest.mark.sqlite_only  # hands the SQLite file to the CLI / reads it with sqlite3
 def test_a_new_database_has_no_accounts_and_the_first_is_an_administrator(db: Database) -> None:
     assert not has_users(db)
     actor = create_first_admin(db, "ａｄｍｉｎ", "管理员", PASSWORD)  # full-width typed
