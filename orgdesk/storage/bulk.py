@@ -58,7 +58,8 @@ def bulk_insert(
     if not data:
         return 0
     quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    marks = ", ".join("?" for _ in columns)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"  # SQLite; psycopg (server mode)
+    marks = ", ".join(mark for _ in columns)
     name = dialect.identifier_preparer.format_table(table)
     conn.exec_driver_sql(f"INSERT INTO {name} ({quoted}) VALUES ({marks})", data)
     return len(data)
