@@ -187,7 +187,9 @@ def draw_form(
 def _paint(p: FormPainter, form: PersonForm, year: int, layout: FormLayout | None) -> FormLayout:
     canvas, ts, x, top, width = p.c, p.ts, p.x, p.top, p.width
     if p.fixed:
-        ts.draw_bold(canvas, x + width / 2, top - 22, f"{year}年度组工干部考核登记表", ts.heading, 20)
+        ts.draw_bold(
+            canvas, x + width / 2, top - 22, f"{year}年度组工干部考核登记表", ts.heading, 20
+        )
         ts.draw(canvas, x, top - 46, "单位：县委组织部", ts.body, 10.5)
         right = f"考核年度：{year}年"
         ts.draw(canvas, x + width - ts.width(right, ts.body, 10.5), top - 46, right, ts.body, 10.5)
