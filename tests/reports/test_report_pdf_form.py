@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -39,18 +40,20 @@ def person(i: int, name: str) -> PersonForm:
 
 def test_forms_share_one_grid_and_keep_each_persons_text(tmp_path: Path) -> None:
     names = ["王䶮", "王𠀀", "李四"]
-    report = AnnualReport(
-        2025, "县委组织部", date(2026, 6, 30), (), tuple(person(i, n) for i, n in enumerate(names))
-    )
+    forms = [person(i, n) for i, n in enumerate(names)]
+    long = replace(forms[1], self_summary="认真学习，扎实工作，" * 120 + "全文完")
+    report = AnnualReport(2025, "县委组织部", date(2026, 6, 30), (), (forms[0], long, forms[2]))
     out = tmp_path / "forms.pdf"
     assert write_report_pdf(report, out, forms_only=True) == ""
     reader = PdfReader(out)
-    assert len(reader.pages) == 3
+    assert len(reader.pages) == 4  # 王𠀀's summary continues on a 续页
+    texts = [page.extract_text() for page in reader.pages]
     grids = set()
-    for page, name in zip(reader.pages, names, strict=True):
-        text = page.extract_text()
-        assert name in text and "2025年度组工干部考核登记表" in text and "主管领导评语" in text
-        xobjects = page["/Resources"]["/XObject"]
+    for i, name in zip((0, 1, 3), names, strict=True):
+        assert name in texts[i] and "2025年度组工干部考核登记表" in texts[i]
+        assert "主管领导评语" in texts[i]
+        xobjects = reader.pages[i]["/Resources"]["/XObject"]
         grids |= {xobjects[k].indirect_reference.idnum for k in xobjects}
     assert len(grids) == 1  # the fixed part is written once, not once per page
-    assert "与建议等次「称职」不同，理由：表现突出" in reader.pages[0].extract_text()
+    assert "与建议等次「称职」不同，理由：表现突出" in texts[0]
+    assert "（续页）" in texts[2] and "王𠀀" in texts[2] and "全文完" in texts[2]
