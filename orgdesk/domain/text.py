@@ -22,9 +22,7 @@ _NONCHARACTERS = {"\ufffe", "\uffff"}
 
 
 # Every character `bad_character` could refuse: control (Cc), surrogate (Cs), bidi, nonchar.
-_SUSPECT = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff" + "".join(sorted(_BIDI)) + "]"
-)
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff" + "".join(sorted(_BIDI)) + "]")
 
 
 def bad_character(text: str, *, multiline: bool = False) -> tuple[int, str] | None:
