@@ -21,6 +21,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -153,6 +154,9 @@ class Typesetter:
     _fallbacks: list[str] = field(default_factory=list)
     _loaded: int = 0
     _runs: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    _batch: Any = None  # the open text object of `one_text_object`, if any
+    _ops: dict[tuple[str, float, str], str] = field(default_factory=dict)
+    _ops_doc: Any = None  # the PDF document `_ops` was encoded for
 
     @classmethod
     def create(cls) -> Typesetter:
@@ -238,9 +242,49 @@ class Typesetter:
         total = sum(self._run_width(run, run_font) for run_font, run in self.runs(text, font))
         return total * size / 1000.0
 
+    @contextmanager
+    def one_text_object(self, canvas: Any) -> Iterator[None]:
+        """Within the block, `draw` on `canvas` adds to one BT…ET text object.
+
+        A page of many short strings (a form's values) then costs one text
+        object instead of one per string, and each run's PDF encoding is reused
+        when the same run comes again in the same document.
+        """
+        t = canvas.beginText(0, 0)
+        self._batch = t
+        try:
+            yield
+        finally:
+            self._batch = None
+            canvas.drawText(t)
+
+    def _encoded(self, t: Any, run: str, font: str, size: float) -> str:
+        """`t._formatText(run)` (font subsets assigned, text escaped), cached per document.
+
+        The encoding depends only on font, size and text once the characters have
+        their subset slots, which the first call assigns in this document.
+        """
+        doc = t._canvas._doc
+        if doc is not self._ops_doc:
+            self._ops, self._ops_doc = {}, doc
+        key = (font, size, run)
+        code = self._ops.get(key)
+        if code is None:
+            code = t._formatText(run)
+            if len(self._ops) < 50_000:
+                self._ops[key] = code
+        return code
+
     def draw(self, canvas: Any, x: float, y: float, text: str, font: str, size: float) -> None:
         """Draw `text` with its baseline at y."""
         runs = self.runs(text, font)
+        t = self._batch
+        if t is not None and t._canvas is canvas:
+            t.setTextOrigin(x, y)
+            for run_font, run in runs:
+                t.setFont(run_font, size)  # resets the subset, so the cached code sets it
+                t._code.append(self._encoded(t, run, run_font, size))
+            return
         if len(runs) == 1:
             canvas.setFont(runs[0][0], size)
             canvas.drawString(x, y, runs[0][1])

@@ -101,7 +101,7 @@ class FormFlowable(Flowable):
 class ContinuationFlowable(FormFlowable):
     def draw(self) -> None:
         draw_continuation(
-            self.canv, self.ts, self.form, self.year, self.layout, 0, self.ah - 1, self.aw
+            self.canv, self.ts, self.form, self.year, self.layout, 0, FORM_FRAME_H - 1, self.aw
         )
 
 

@@ -1,8 +1,11 @@
 """年度考核登记表: one ruled A4 form per cadre, drawn straight onto the canvas.
 
-A fixed form is a grid, so it is drawn directly (no table layout engine):
-1,000 forms cost little more than drawing their text.  The personal summary
-shrinks to fit its box; what still does not fit continues on a 续页.
+A fixed form is a grid, so it is drawn directly (no table layout engine).
+What is the same on every form (title, rules, labels, signature lines) is drawn
+once per document into a PDF form XObject that every page reuses; each page
+then draws only the person's values, in one text object: 1,000 forms cost
+little more than drawing their text.  The personal summary shrinks to fit its
+box; what still does not fit continues on a 续页.
 """
 
 from __future__ import annotations
@@ -43,20 +46,35 @@ class FormLayout:
 
 
 class FormPainter:
-    def __init__(self, canvas: Any, ts: Typesetter, x: float, top: float, width: float) -> None:
+    """Draws either the fixed part of the form (`fixed=True`: rules, labels, signature
+    lines) or the person's part (`fixed=False`: values); the same layout code runs
+    for both, so the two always line up."""
+
+    def __init__(
+        self, canvas: Any, ts: Typesetter, x: float, top: float, width: float, *, fixed: bool
+    ) -> None:
         self.c = canvas
         self.ts = ts
         self.x = x
         self.top = top
         self.width = width
+        self.fixed = fixed
 
     # -- primitives ----------------------------------------------------------------------
     def rect(self, x: float, y_top: float, w: float, h: float) -> None:
-        self.c.setLineWidth(INNER)
-        self.c.rect(x, y_top - h, w, h, stroke=1, fill=0)
+        if self.fixed:
+            self.c.setLineWidth(INNER)
+            self.c.rect(x, y_top - h, w, h, stroke=1, fill=0)
+
+    def text(self, x: float, y: float, text: str, font: str, size: float) -> None:
+        """A value's text (drawn only on the person's part)."""
+        if not self.fixed:
+            self.ts.draw(self.c, x, y, text, font, size)
 
     def label(self, x: float, y_top: float, w: float, h: float, text: str) -> None:
         self.rect(x, y_top, w, h)
+        if not self.fixed:
+            return
         ts = self.ts
         key = (text, w, h)
         placed = _LABELS.get(key)
@@ -78,6 +96,8 @@ class FormPainter:
 
     def value(self, x: float, y_top: float, w: float, h: float, text: str, *, centre=True) -> None:
         self.rect(x, y_top, w, h)
+        if self.fixed:
+            return
         ts = self.ts
         size = VALUE_SIZE
         while size > 8 and ts.width(text, ts.body, size) > w - 2 * PAD:
@@ -91,12 +111,14 @@ class FormPainter:
     def lines(self, x: float, y_top: float, lines: list[str], size: float) -> float:
         y = y_top - size - 3
         for line in lines:
-            self.ts.draw(self.c, x, y, line, self.ts.body, size)
+            self.text(x, y, line, self.ts.body, size)
             y -= size + 4
         return y
 
     def paragraph(self, x: float, y_top: float, w: float, h: float, text: str) -> None:
         """Wrapped text in a box, shrunk if needed so it fits."""
+        if self.fixed:
+            return
         ts = self.ts
         for size in TEXT_SIZES:
             lines = ts.wrap(text, ts.body, size, w - 2 * PAD)
@@ -105,6 +127,8 @@ class FormPainter:
         self.lines(x + PAD, y_top - PAD + 2, lines[: int((h - PAD) // (size + 4))], size)
 
     def sign(self, x: float, y: float, w: float, who: str) -> None:
+        if not self.fixed:
+            return
         text = f"{who}{SIGN_GAP}　　年　　月　　日"
         self.ts.draw(
             self.c,
@@ -145,12 +169,30 @@ def draw_form(
     width: float,
     layout: FormLayout | None = None,
 ) -> FormLayout:
-    """Draw one 年度考核登记表 with its top-left corner at (x, top); returns the summary layout."""
-    p = FormPainter(canvas, ts, x, top, width)
-    ts.draw_bold(canvas, x + width / 2, top - 22, f"{year}年度组工干部考核登记表", ts.heading, 20)
-    ts.draw(canvas, x, top - 46, "单位：县委组织部", ts.body, 10.5)
-    right = f"考核年度：{year}年"
-    ts.draw(canvas, x + width - ts.width(right, ts.body, 10.5), top - 46, right, ts.body, 10.5)
+    """Draw one 年度考核登记表 with its top-left corner at (x, top); returns the summary layout.
+
+    The fixed part is a form XObject made on first use in the document (per year,
+    position and width); the person's values are drawn over it in one text object.
+    """
+    name = f"OrgDeskForm{year}_{x:g}_{top:g}_{width:g}".replace(".", "p").replace("-", "m")
+    if not canvas.hasForm(name):
+        canvas.beginForm(name, -PAD, -PAD, x + width + PAD, top + PAD)
+        _paint(FormPainter(canvas, ts, x, top, width, fixed=True), form, year, layout)
+        canvas.endForm()
+    canvas.doForm(name)
+    with ts.one_text_object(canvas):
+        return _paint(FormPainter(canvas, ts, x, top, width, fixed=False), form, year, layout)
+
+
+def _paint(p: FormPainter, form: PersonForm, year: int, layout: FormLayout | None) -> FormLayout:
+    canvas, ts, x, top, width = p.c, p.ts, p.x, p.top, p.width
+    if p.fixed:
+        ts.draw_bold(
+            canvas, x + width / 2, top - 22, f"{year}年度组工干部考核登记表", ts.heading, 20
+        )
+        ts.draw(canvas, x, top - 46, "单位：县委组织部", ts.body, 10.5)
+        right = f"考核年度：{year}年"
+        ts.draw(canvas, x + width - ts.width(right, ts.body, 10.5), top - 46, right, ts.body, 10.5)
 
     y = top - 54
     grid_top = y
@@ -235,7 +277,7 @@ def draw_form(
     p.lines(
         x + LABEL_W + PAD, y - PAD + 2, ts.wrap(comment, ts.body, 10.5, v_w - 2 * PAD)[:3], 10.5
     )
-    ts.draw(canvas, x + LABEL_W + PAD, y - lead_h + 9, proposal, ts.body, 10.5)
+    p.text(x + LABEL_W + PAD, y - lead_h + 9, proposal, ts.body, 10.5)
     p.sign(x + LABEL_W, y - lead_h + 9, v_w, "签字：")
     y -= lead_h
 
@@ -243,7 +285,7 @@ def draw_form(
     p.label(x, y, LABEL_W, head_h, "考核等次\n及部长意见")
     p.rect(x + LABEL_W, y, v_w, head_h)
     final = f"确定等次：{form.final or '未定'}"
-    ts.draw(canvas, x + LABEL_W + PAD + 4, y - 24, final, ts.heading, 14)
+    p.text(x + LABEL_W + PAD + 4, y - 24, final, ts.heading, 14)
     notes = []
     if form.final and form.proposed and form.final != form.proposed:
         notes.append(f"与建议等次「{form.proposed}」不同，理由：{form.final_reason}")
@@ -258,8 +300,9 @@ def draw_form(
     p.label(x, y, LABEL_W, rest_h, "备　　注")
     p.value(x + LABEL_W, y, v_w, rest_h, form.remarks, centre=False)
     y -= rest_h
-    canvas.setLineWidth(OUTER)
-    canvas.rect(x, y, width, grid_top - y, stroke=1, fill=0)
+    if p.fixed:
+        canvas.setLineWidth(OUTER)
+        canvas.rect(x, y, width, grid_top - y, stroke=1, fill=0)
     return layout
 
 

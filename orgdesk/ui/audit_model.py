@@ -5,13 +5,13 @@ Newest first, like a ledger read backwards; `data()` never queries per cell.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from orgdesk.services.audit import AUDIT_COLUMNS, AuditFilter, AuditQuery, AuditRow
+from orgdesk.ui.paged import PageCache
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,7 +26,11 @@ class AuditModel(QAbstractTableModel):
         super().__init__(parent)
         self._query = query
         self._filter = AuditFilter()
-        self._pages: OrderedDict[int, list[AuditRow]] = OrderedDict()
+        self._pages: PageCache[AuditRow] = PageCache(
+            lambda offset, limit: self._query.page(self._filter, offset=offset, limit=limit),
+            page_size=self.PAGE_SIZE,
+            max_pages=self.MAX_PAGES,
+        )
         self._count = query.count(self._filter)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -82,15 +86,4 @@ class AuditModel(QAbstractTableModel):
         self.endResetModel()
 
     def row_at(self, row: int) -> AuditRow | None:
-        page_no, offset = divmod(row, self.PAGE_SIZE)
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._query.page(
-                self._filter, offset=page_no * self.PAGE_SIZE, limit=self.PAGE_SIZE
-            )
-            self._pages[page_no] = page
-            while len(self._pages) > self.MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_no)
-        return page[offset] if offset < len(page) else None
+        return self._pages.row(row)

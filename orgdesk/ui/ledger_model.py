@@ -8,7 +8,6 @@ costs a lookup, not a walk through the calendar.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import date
 from typing import Any
 
@@ -23,6 +22,7 @@ from orgdesk.services.ledger_query import (
     LedgerQuery,
     LedgerRow,
 )
+from orgdesk.ui.paged import PageCache
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -66,7 +66,9 @@ class LedgerModel(QAbstractTableModel):
         self._filter = LedgerFilter()
         self._sort_key = "deadline"
         self._descending = False
-        self._pages: OrderedDict[int, list[LedgerRow]] = OrderedDict()
+        self._pages: PageCache[LedgerRow] = PageCache(
+            self._fetch, page_size=self.PAGE_SIZE, max_pages=self.MAX_PAGES
+        )
         self._texts: dict[int, str] = {}
         self._counts = query.counts(self._filter, on)
 
@@ -173,24 +175,18 @@ class LedgerModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_filter(self._filter)
 
+    def _fetch(self, offset: int, limit: int) -> list[LedgerRow]:
+        return self._query.page(
+            self._filter,
+            self._on,
+            sort_key=self._sort_key,
+            descending=self._descending,
+            offset=offset,
+            limit=limit,
+        )
+
     def row_at(self, row: int) -> LedgerRow | None:
-        page_no, offset = divmod(row, self.PAGE_SIZE)
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._query.page(
-                self._filter,
-                self._on,
-                sort_key=self._sort_key,
-                descending=self._descending,
-                offset=page_no * self.PAGE_SIZE,
-                limit=self.PAGE_SIZE,
-            )
-            self._pages[page_no] = page
-            while len(self._pages) > self.MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_no)
-        return page[offset] if offset < len(page) else None
+        return self._pages.row(row)
 
     def id_at(self, row: int) -> int | None:
         found = self.row_at(row)
@@ -198,11 +194,7 @@ class LedgerModel(QAbstractTableModel):
 
     def row_of_id(self, item_id: int) -> int | None:
         """Row of an item among the cached pages (to reselect it after an action)."""
-        for page_no, page in self._pages.items():
-            for offset, r in enumerate(page):
-                if r.id == item_id:
-                    return page_no * self.PAGE_SIZE + offset
-        return None
+        return self._pages.find(lambda r: r.id == item_id)
 
     # -- cells --------------------------------------------------------------
     def _deadline(self, row: LedgerRow) -> str:

@@ -7,7 +7,6 @@ pages is kept, so memory stays flat however large the roster is.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import astuple
 from datetime import date
 from typing import Any
@@ -19,6 +18,7 @@ from orgdesk.domain.due import Urgency
 from orgdesk.domain.idcard import mask_id_number
 from orgdesk.domain.trial import trial_urgency
 from orgdesk.services.roster import ROSTER_COLUMNS, RosterFilter, RosterQuery, RosterRow
+from orgdesk.ui.paged import PageCache
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -42,7 +42,9 @@ class RosterModel(QAbstractTableModel):
         self._filter = RosterFilter()
         self._sort_key = "section"
         self._descending = False
-        self._pages: OrderedDict[int, list[RosterRow]] = OrderedDict()
+        self._pages: PageCache[RosterRow] = PageCache(
+            self._fetch, page_size=self.PAGE_SIZE, max_pages=self.MAX_PAGES
+        )
         self._count = query.count(self._filter)
         self._today = date.today()
         self._warn_days = 30
@@ -149,23 +151,17 @@ class RosterModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_filter(self._filter)
 
+    def _fetch(self, offset: int, limit: int) -> list[RosterRow]:
+        return self._query.page(
+            self._filter,
+            sort_key=self._sort_key,
+            descending=self._descending,
+            offset=offset,
+            limit=limit,
+        )
+
     def row_at(self, row: int) -> RosterRow | None:
-        page_no, offset = divmod(row, self.PAGE_SIZE)
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._query.page(
-                self._filter,
-                sort_key=self._sort_key,
-                descending=self._descending,
-                offset=page_no * self.PAGE_SIZE,
-                limit=self.PAGE_SIZE,
-            )
-            self._pages[page_no] = page
-            while len(self._pages) > self.MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_no)
-        return page[offset] if offset < len(page) else None
+        return self._pages.row(row)
 
     def id_at(self, row: int) -> int | None:
         found = self.row_at(row)
@@ -173,8 +169,4 @@ class RosterModel(QAbstractTableModel):
 
     def row_of_id(self, cadre_id: int) -> int | None:
         """Row of a cadre among the cached pages (after a save, to reselect it)."""
-        for page_no, page in self._pages.items():
-            for offset, r in enumerate(page):
-                if r.id == cadre_id:
-                    return page_no * self.PAGE_SIZE + offset
-        return None
+        return self._pages.find(lambda r: r.id == cadre_id)

@@ -109,8 +109,8 @@ def test_small_pages_are_fetched_lazily_and_evicted(qtmodeltester, demo_db: Data
 
     query.page = counting_page  # type: ignore[method-assign]
     model = RosterModel(query)
-    model.PAGE_SIZE = 7
-    model.MAX_PAGES = 2
+    model._pages.page_size = 7
+    model._pages.max_pages = 2
     assert calls == []  # counting the rows fetches none of them
     expected = [r.id for r in original(RosterFilter(), limit=1000)]
     ids = [model.id_at(r) for r in range(model.rowCount())]
