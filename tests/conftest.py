@@ -150,12 +150,26 @@ def _build_small_demo(target: Path | str) -> Any:
     return build_demo(target, people=40, seed=1, today=DEMO_TODAY)
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo department as a SQLite file, built once per session."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    _build_small_demo(path).close()
+    return path
+
+
 @pytest.fixture
 def demo_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator:
+    """The small demo department, a private copy for each test (copying takes milliseconds,
+    building it a second or more): on the SQLite file or on the test server."""
+    from orgdesk.storage.database import Database
+    from tests.trust_support import copy_database
+
     if backend == "postgresql":
         yield from _open_copy(request, "demo", lambda url: _build_small_demo(url).close())
         return
-    database = _build_small_demo(tmp_path / "demo.db")
+    template = request.getfixturevalue("demo_template")
+    database = Database.open(copy_database(template, tmp_path / "demo.db"))
     try:
         yield database
     finally:

@@ -48,7 +48,7 @@ def approval_step(ctx: DemoContext) -> None:
                 Cadre.education,
                 Cadre.degree,
                 Cadre.specialty,
-            )
+            ).order_by(Cadre.id)
         ).all()
         updates = []
         family = []

@@ -76,7 +76,9 @@ def add_evaluation_demo(db: Any, rng: random.Random, today: date) -> None:
         sections = {sec.id: sec.name for sec in s.scalars(select(Section))}
         ids = assessed_ids(s, year)
         people: Any = s.execute(
-            select(Cadre.id, Cadre.section_id, Cadre.post_title).where(Cadre.id.in_(ids))
+            select(Cadre.id, Cadre.section_id, Cadre.post_title)
+            .where(Cadre.id.in_(ids))
+            .order_by(Cadre.id)
         )
         people = people.all()
         quality = {cid: rng.betavariate(5, 2) for cid, *_ in people}

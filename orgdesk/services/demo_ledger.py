@@ -135,7 +135,9 @@ def add_ledger_year(s: Session, rng: random.Random, today: date) -> int:
     people = [
         _Person(c.id, c.name, c.section_id, c.post_title)
         for c in s.scalars(
-            select(Cadre).where(Cadre.section_id.is_not(None), Cadre.status != "已调出")
+            select(Cadre)
+            .where(Cadre.section_id.is_not(None), Cadre.status != "已调出")
+            .order_by(Cadre.id)
         )
         if c.section_id is not None
     ]

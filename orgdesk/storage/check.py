@@ -70,13 +70,20 @@ def _check_file(path: Path) -> tuple[CheckReport, bool]:
         tables = sorted({row[0] for row in fk})
         report.lines.append(f"外键检查：未通过，{len(fk)} 处引用失效（表：{'、'.join(tables)}）")
     if "audit_log" in names:
-        guards = {"audit_log_no_update", "audit_log_no_delete"}
-        if guards <= names:
-            report.lines.append("操作日志保护：正常（只能追加）")
-        else:
-            report.ok = False
-            report.lines.append("操作日志保护：未通过 — 防篡改触发器已被删除，请联系管理员")
+        _audit_guard_line(report, names >= AUDIT_GUARDS)
     return report, True
+
+
+AUDIT_GUARDS = {"audit_log_no_update", "audit_log_no_delete"}
+
+
+def _audit_guard_line(report: CheckReport, intact: bool) -> None:
+    """The append-only protection of the audit log (triggers, on both backends)."""
+    if intact:
+        report.lines.append("操作日志保护：正常（只能追加）")
+    else:
+        report.ok = False
+        report.lines.append("操作日志保护：未通过 — 防篡改触发器已被删除或停用，请联系管理员")
 
 
 def _check_server(location: DbLocation) -> tuple[CheckReport, bool]:
@@ -92,7 +99,8 @@ def _check_server(location: DbLocation) -> tuple[CheckReport, bool]:
             version = conn.execute(text("SHOW server_version")).scalar()
             report.lines.append(f"服务器版本：PostgreSQL {version}")
             unreadable = []
-            for table in inspect(conn).get_table_names():
+            tables = inspect(conn).get_table_names()
+            for table in tables:
                 try:
                     with conn.begin_nested():
                         conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar()
@@ -115,6 +123,16 @@ def _check_server(location: DbLocation) -> tuple[CheckReport, bool]:
                 report.lines.append(f"外键检查：未通过，表 {'、'.join(bad)} 有未验证的外键")
             else:
                 report.lines.append("外键检查：通过（外键由服务器强制保证）")
+            triggers = set(
+                conn.execute(
+                    text(
+                        "SELECT tgname FROM pg_trigger "
+                        "WHERE tgrelid = to_regclass('audit_log') AND tgenabled <> 'D'"
+                    )
+                ).scalars()
+            )
+            if "audit_log" in tables:
+                _audit_guard_line(report, triggers >= AUDIT_GUARDS)
     except OperationalError as exc:
         problem = str(connection_problem(location, exc))
         return CheckReport(False, [*report.lines, problem], reachable=False), False

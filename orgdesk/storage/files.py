@@ -65,18 +65,25 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+PARTIAL_SIDE_FILES = ("", "-journal", "-wal", "-shm")
+
+
 def sweep_partials(folder: Path) -> list[Path]:
     """Remove temporary files in `folder` left by a process that died while writing them.
 
-    Names are `.<target>.<pid>.<random>.part`; a file is stale when its process
-    is gone (or, where that cannot be asked, when it is an hour old).
+    Names are `.<target>.<pid>.<random>.part`, plus the `-journal`/`-wal`/`-shm` files
+    SQLite keeps beside a partial backup; a file is stale when its process is gone (or,
+    where that cannot be asked, when it is an hour old).
     """
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
     now = time.time()
-    for candidate in folder.glob(".*.part"):
-        parts = candidate.name.split(".")
+    for candidate in sorted(folder.glob(".*.part*")):
+        stem, _, side = candidate.name.rpartition(".part")
+        if side not in PARTIAL_SIDE_FILES:
+            continue
+        parts = f"{stem}.part".split(".")
         try:
             pid = int(parts[-3])
             old = now - candidate.stat().st_mtime > STALE_SECONDS

@@ -66,7 +66,7 @@ class BackupDialog(QDialog):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         if db.is_server:
-            self._server_mode()
+            self._server_mode(is_admin)
         else:
             self.note.setText(
                 f"备份文件夹：{backups_dir_for(db.path)}\n"
@@ -75,7 +75,7 @@ class BackupDialog(QDialog):
             )
         self.refresh()
 
-    def _server_mode(self) -> None:
+    def _server_mode(self, is_admin: bool) -> None:
         """部门服务器: the server's own backups apply; pg_dump to a folder when installed."""
         from orgdesk.storage.pg_backup import SERVER_BACKUP_NOTE, pg_dump_available
 
@@ -85,13 +85,15 @@ class BackupDialog(QDialog):
             if have_dump
             else "本机未安装 pg_dump，无法从本机另做备份。"
         )
+        if not is_admin:
+            extra += "\n备份到其他位置需要系统管理员。"
         self.note.setText(f"{SERVER_BACKUP_NOTE}\n{extra}")
         self.table.hide()
         self.backup_button.hide()
         self.restore_button.hide()
         self.file_button.hide()
         self.usb_button.setText("用 pg_dump 备份到文件夹…")
-        self.usb_button.setEnabled(have_dump)
+        self.usb_button.setEnabled(have_dump and is_admin)
         self.resize(640, 200)
 
     def refresh(self) -> None:

@@ -127,7 +127,8 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow("用户名", self.username)
         form.addRow("密码", self.password)
-        hint = QLabel(f"数据库：{db.path}")
+        where = "部门服务器" if db.is_server else "数据库"
+        hint = QLabel(f"{where}：{db.location.display}")
         hint.setStyleSheet("color: #666")
         hint.setWordWrap(True)
         buttons = _buttons("登录", "退出")

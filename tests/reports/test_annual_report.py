@@ -4,7 +4,6 @@ against the database with queries of their own."""
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from orgdesk.services.evaluation import record_votes
 from orgdesk.services.ledger_reports import ledger_on_time_rates
 from orgdesk.services.people import save_cadre
 from orgdesk.services.reference import load_settings, reference_data
+from tests.trust_support import cli_db, rows
 
 YEAR = 2025
 SHEETS = ["汇总", "年度考核", "学习学分", "交流轮岗", "人员进出", "工作台账", "竞争上岗"]
@@ -69,11 +69,7 @@ LEFT_ON = "(SELECT max(p.end_date) FROM postings p WHERE p.cadre_id = c.id AND p
 
 
 def sql(db, query: str, *args) -> list[tuple]:
-    con = sqlite3.connect(db.path)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
+    return rows(db, query, *args)
 
 
 def test_report_data_matches_the_database(report_db) -> None:
@@ -267,7 +263,7 @@ def test_one_persons_form_and_the_cli(report_db, tmp_path: Path) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "40", str(one), str(shots)], check=True)
     assert list(tmp_path.glob("shot*.png"))
 
-    path = report_db.path
+    path = cli_db(report_db)
     report_db.close()
     xlsx, pdf = tmp_path / "cli.xlsx", tmp_path / "cli.pdf"
     code = main(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import xml.etree.ElementTree as ET
 from datetime import date
 from io import BytesIO
@@ -27,6 +26,7 @@ from orgdesk.storage.database import Database
 from orgdesk.storage.errors import ConcurrentEdit
 from orgdesk.storage.lrmx_file import LrmxFileError, lrmx_bytes, read_lrmx
 from tests.conftest import DEMO_TODAY
+from tests.trust_support import snapshot
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "lrmx" / "zhang_wei.lrmx"
 
@@ -92,12 +92,8 @@ def fill_first_cadre(db: Database) -> int:
     return cadre_id
 
 
-def logical_dump(db: Database) -> list[str]:
-    con = sqlite3.connect(db.path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
+def logical_dump(db: Database) -> dict[str, list[tuple]]:
+    return snapshot(db, with_audit=True)
 
 
 def test_export_import_export_gives_the_same_xml(demo_db: Database, tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ from orgdesk.services.trial import (
 )
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre
+from tests.trust_support import cli_db
 
 TODAY = date(2026, 6, 30)
 GOOD = {k: "良好" for k, _ in ENTRY_DIMENSIONS}
@@ -446,7 +447,7 @@ def test_due_cli_prints_the_trial_rows(demo_db: Database, capsys) -> None:
     trials = [item for item in expected if item.kind == "试用期到期"]
     assert trials
     demo_db.close()
-    assert main(["due", "--db", str(demo_db.path), "--on", "2026-06-30"]) == 0
+    assert main(["due", "--db", cli_db(demo_db), "--on", "2026-06-30"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"待办事项（截至 2026-06-30）：共 {len(expected)} 项"
     assert sum("\t试用期到期\t" in line for line in lines[1:]) == len(trials)

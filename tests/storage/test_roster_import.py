@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -29,6 +28,7 @@ from orgdesk.services.roster_import import (
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre
 from orgdesk.storage.xlsx_read import ImportFileError
+from tests.trust_support import cli_db, snapshot
 
 TODAY = date(2026, 6, 30)
 
@@ -47,12 +47,8 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
     return path
 
 
-def dump(db: Database) -> list[str]:
-    con = sqlite3.connect(db.path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
+def dump(db: Database) -> dict[str, list[tuple]]:
+    return snapshot(db, with_audit=True)
 
 
 def cadre_by_id(db: Database, id_number: str) -> tuple[CadreInput, str]:
@@ -216,17 +212,13 @@ def test_a_failed_import_changes_nothing(demo_db: Database, tmp_path: Path) -> N
 
 def test_cli_prints_every_problem_and_exits_1(db_path: Path, tmp_path: Path, capsys) -> None:
     Database.open(db_path).close()
-    con = sqlite3.connect(db_path)
-    before = list(con.iterdump())
-    con.close()
+    before = snapshot(db_path, with_audit=True)
     code = main(["import", "roster", str(error_file(tmp_path / "bad.xlsx")), "--db", str(db_path)])
     err = capsys.readouterr().err.splitlines()
     assert code == 1
     assert err[0] == "导入失败：bad.xlsx 中有 8 处问题，未导入任何数据。"
     assert [line[:8] for line in err[1:]] == [line[:8] for line in EXPECTED_LINES]
-    con = sqlite3.connect(db_path)
-    assert list(con.iterdump()) == before
-    con.close()
+    assert snapshot(db_path, with_audit=True) == before
 
 
 def test_a_file_that_is_not_xlsx_gets_one_sentence(
@@ -387,7 +379,7 @@ def test_export_then_import_changes_nothing(demo_db: Database, tmp_path: Path) -
 def test_export_cli_writes_the_template_columns(demo_db: Database, tmp_path: Path, capsys) -> None:
     path = tmp_path / "out.xlsx"
     demo_db.close()
-    assert main(["export", "roster", str(path), "--db", str(demo_db.path)]) == 0
+    assert main(["export", "roster", str(path), "--db", cli_db(demo_db)]) == 0
     assert "已导出" in capsys.readouterr().out
     ws = load_workbook(path)["人员名册"]
     assert [c.value for c in ws[1]] == list(ROSTER_HEADERS)

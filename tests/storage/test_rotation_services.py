@@ -48,6 +48,7 @@ from orgdesk.storage.models import Posting
 from orgdesk.storage.models.rotation import Secondment
 from orgdesk.storage.rotation_export import write_plan_pdf, write_plan_xlsx
 from tests.storage.rotation_helpers import TODAY, add_person, add_posts, section_id
+from tests.trust_support import cli_db
 
 # -- secondments ----------------------------------------------------------------------------
 
@@ -404,13 +405,13 @@ def test_cli_lists_due_and_exports_the_plan(
 ) -> None:
     from orgdesk.cli.main import main
 
-    assert main(["rotation", "due", "--db", str(demo_db.path), "--on", "2026-06-30"]) == 0
+    assert main(["rotation", "due", "--db", cli_db(demo_db), "--on", "2026-06-30"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("轮岗到期名单（截至 2026-06-30）") and "到期 " in out
     target = tmp_path / "计划.xlsx"
-    assert main(["rotation", "export-plan", "--db", str(demo_db.path), "--out", str(target)]) == 0
+    assert main(["rotation", "export-plan", "--db", cli_db(demo_db), "--out", str(target)]) == 0
     assert target.exists() and load_workbook(target)["交流计划"]["A1"].value.endswith(
         "交流轮岗计划"
     )
-    assert main(["rotation", "export-plan", "--db", str(demo_db.path), "--out", "x.txt"]) == 1
+    assert main(["rotation", "export-plan", "--db", cli_db(demo_db), "--out", "x.txt"]) == 1
     assert "应以 .xlsx 或 .pdf 结尾" in capsys.readouterr().err

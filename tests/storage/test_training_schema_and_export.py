@@ -14,6 +14,7 @@ from orgdesk.storage.database import Database
 from orgdesk.storage.engine import make_engine
 from orgdesk.storage.migrate import alembic_config
 from tests.conftest import DEMO_TODAY
+from tests.trust_support import cli_db
 
 TRAINING_TABLES = {
     "syllabi",
@@ -98,9 +99,9 @@ def test_credit_export_reads_back(demo_db, tmp_path: Path) -> None:  # type: ign
 
 
 def test_credits_command_prints_the_ledger(demo_db, capsys) -> None:  # type: ignore[no-untyped-def]
-    path = demo_db.path
+    path = cli_db(demo_db)
     demo_db.close()
-    code = main(["credits", "--db", str(path), "--year", str(DEMO_TODAY.year - 1), "--short"])
+    code = main(["credits", "--db", path, "--year", str(DEMO_TODAY.year - 1), "--short"])
     out = capsys.readouterr().out
     assert code == 0
     people = len(credits_for_year(Database.open(path, exclusive=False), DEMO_TODAY.year - 1))

@@ -38,7 +38,6 @@ def admin_db(db: Database) -> Database:
     return db
 
 
-@pytest.mark.sqlite_only  # hands the SQLite file to the CLI / reads it with sqlite3
 def test_a_new_database_has_no_accounts_and_the_first_is_an_administrator(db: Database) -> None:
     assert not has_users(db)
     actor = create_first_admin(db, "ａｄｍｉｎ", "管理员", PASSWORD)  # full-width typed
@@ -49,7 +48,7 @@ def test_a_new_database_has_no_accounts_and_the_first_is_an_administrator(db: Da
     with db.unit_of_work() as uow:
         stored = uow.session.scalar(select(User.password_hash))
     assert stored is not None and stored.startswith("$argon2id$") and PASSWORD not in stored
-    (entry,) = audit(db.path, "action = '创建管理员'")
+    (entry,) = audit(db, "action = '创建管理员'")
     assert entry["user_label"] == "系统管理员 管理员"
 
 
@@ -72,7 +71,7 @@ def test_sign_in_with_the_right_password(admin_db: Database) -> None:
     assert actor.username == "admin" and actor.user_id is not None
     with pytest.raises(SignInFailed, match="用户名或密码不正确"):
         sign_in(admin_db, "nobody", PASSWORD)
-    assert [e["action"] for e in audit(admin_db.path, "action LIKE '登录%'")] == [
+    assert [e["action"] for e in audit(admin_db, "action LIKE '登录%'")] == [
         "登录",
         "登录失败",
     ]
@@ -92,7 +91,7 @@ def test_repeated_failures_lock_the_account_for_a_while(admin_db: Database) -> N
     with pytest.raises(SignInFailed, match="已被锁定"):
         sign_in(admin_db, "admin", PASSWORD, now=now + timedelta(minutes=14))
     assert sign_in(admin_db, "admin", PASSWORD, now=now + timedelta(minutes=16)).username == "admin"
-    notes = [e["note"] for e in audit(admin_db.path, "action = '登录失败'")]
+    notes = [e["note"] for e in audit(admin_db, "action = '登录失败'")]
     assert "密码错误（连续第 5 次），账户锁定 15 分钟" in notes
     assert "账户锁定期间尝试登录" in notes
 
@@ -131,11 +130,11 @@ def test_the_administrator_adds_users_resets_and_unlocks(admin_db: Database) -> 
     assert sign_in(admin_db, "zhangsan", "Zs-own-pass-2").user_id == clerk_id
     reset_password(admin_db, clerk_id, "Reset-pass-3")
     assert sign_in(admin_db, "zhangsan", "Reset-pass-3").user_id == clerk_id
-    actions = [e["action"] for e in audit(admin_db.path)]
+    actions = [e["action"] for e in audit(admin_db)]
     assert "重置密码" in actions and "解锁账户" in actions
-    changed = audit(admin_db.path, "table_name = 'users' AND field = 'password_hash'")
+    changed = audit(admin_db, "table_name = 'users' AND field = 'password_hash'")
     assert changed and all(e["new_value"] == "（已修改）" for e in changed if e["action"] == "修改")
-    assert not any("Reset-pass-3" in str(e) for e in audit(admin_db.path))
+    assert not any("Reset-pass-3" in str(e) for e in audit(admin_db))
 
 
 def test_a_clerk_needs_at_least_one_area_and_names_are_unique(admin_db: Database) -> None:
@@ -174,6 +173,6 @@ def test_single_clerk_mode_is_switched_on_by_the_administrator_only(admin_db: Da
     set_single_clerk(admin_db, uid)
     auto = single_clerk_actor(admin_db)
     assert auto is not None and auto.username == "zhangsan"
-    assert audit(admin_db.path, "note = '单机免登录模式'")
+    assert audit(admin_db, "note = '单机免登录模式'")
     set_single_clerk(admin_db, None)
     assert single_clerk_actor(admin_db) is None

@@ -3,14 +3,13 @@ same transaction; nobody can edit it; exports are logged; it survives a restore 
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from orgdesk.domain.access import acting_as
 from orgdesk.domain.approval_form import FamilyMember
@@ -38,31 +37,12 @@ from tests.trust_support import (
     PERSONNEL_CLERK,
     audit,
     audit_count,
-    copy_database,
+    backups_of,
+    tamper,
 )
 
 YEAR = DEMO_TODAY.year - 1
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "lrmx" / "zhang_wei.lrmx"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo department, built once for this module."""
-    from orgdesk.services.demo import build_demo
-
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    build_demo(path, people=40, seed=1, today=DEMO_TODAY).close()
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """A fresh copy of the demo for each test (instead of building it again)."""
-    database = Database.open(copy_database(demo_template, tmp_path / "demo" / "demo.db"))
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 def some_cadre(db: Database) -> int:
@@ -71,7 +51,7 @@ def some_cadre(db: Database) -> int:
 
 
 def new_entries(db: Database, since: int) -> list[dict]:
-    return audit(db.path, "id > ?", (since,))
+    return audit(db, "id > ?", (since,))
 
 
 def last_id(db: Database) -> int:
@@ -174,7 +154,7 @@ def test_settings_and_imports_are_logged(demo_db: Database) -> None:
     entries = new_entries(demo_db, mark)
     assert entries and all(e["note"] == "导入任免审批表 zhang_wei.lrmx" for e in entries)
     assert any(e["action"] == "新增" and e["cadre_id"] == saved.id for e in entries)
-    backups = list((demo_db.path.parent / "backups").glob("*before-import*.db"))
+    backups = [b for b in backups_of(demo_db) if "before-import" in b.name]
     assert len(backups) == 1  # a safety backup came first
 
 
@@ -182,7 +162,7 @@ def test_a_rolled_back_change_leaves_no_entry(demo_db: Database) -> None:
     cid = some_cadre(demo_db)
     data, version = get_cadre(demo_db, cid)
     data.id_number = "123"
-    count = audit_count(demo_db.path)
+    count = audit_count(demo_db)
     with pytest.raises(ValidationFailed):
         save_cadre(demo_db, data, cadre_id=cid, expected_version=version)
     with demo_db.unit_of_work() as uow:
@@ -191,25 +171,20 @@ def test_a_rolled_back_change_leaves_no_entry(demo_db: Database) -> None:
         row.note = "不会提交"
         uow.session.flush()  # the entry is written in the transaction …
         assert uow.session.scalar(select(AuditEntry.id).where(AuditEntry.new_value == "不会提交"))
-    assert audit_count(demo_db.path) == count  # … and goes with it
+    assert audit_count(demo_db) == count  # … and goes with it
 
 
 def test_nobody_can_change_or_delete_the_log(demo_db: Database) -> None:
-    count = audit_count(demo_db.path)
-    con = sqlite3.connect(demo_db.path)
-    try:
-        with pytest.raises(sqlite3.DatabaseError, match="只能追加"):
-            con.execute("UPDATE audit_log SET new_value = 'x'")
-        with pytest.raises(sqlite3.DatabaseError, match="只能追加"):
-            con.execute("DELETE FROM audit_log")
-    finally:
-        con.close()
+    count = audit_count(demo_db)
+    for sql in ("UPDATE audit_log SET new_value = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="只能追加"):
+            tamper(demo_db, sql)
     with pytest.raises(StorageError, match="只能追加"), demo_db.unit_of_work() as uow:
         entry = uow.session.scalars(select(AuditEntry)).first()
         assert entry is not None
         entry.note = "篡改"
         uow.commit()
-    assert audit_count(demo_db.path) == count
+    assert audit_count(demo_db) == count
 
 
 def test_exports_of_personal_data_are_logged(demo_db: Database, tmp_path: Path) -> None:
@@ -228,7 +203,7 @@ def test_exports_of_personal_data_are_logged(demo_db: Database, tmp_path: Path) 
 
 
 def test_the_demo_is_one_summary_entry_not_thousands(demo_db: Database) -> None:
-    actions = [e["action"] for e in audit(demo_db.path)]
+    actions = [e["action"] for e in audit(demo_db)]
     assert actions.count("生成演示数据") == 1
     assert len(actions) < 10
 
@@ -305,9 +280,9 @@ def test_the_log_survives_a_restore(demo_db: Database) -> None:
     data, version = get_cadre(demo_db, cid)
     data.note = "恢复前的修改"
     save_cadre(demo_db, data, cadre_id=cid, expected_version=version, today=DEMO_TODAY)
-    before = audit(demo_db.path)
+    before = audit(demo_db)
     restore_database(demo_db, backup)
-    after = audit(demo_db.path)
+    after = audit(demo_db)
     assert get_cadre(demo_db, cid)[0].note != "恢复前的修改"  # the data went back …
     strip = [{k: v for k, v in e.items() if k != "id"} for e in before]
     assert [{k: v for k, v in e.items() if k != "id"} for e in after[: len(before)]] == strip
@@ -319,20 +294,18 @@ def test_an_explicit_entry_for_core_bulk_work(db: Database) -> None:
     with db.unit_of_work() as uow:
         record_event(uow.session, "批量导入", table="cadres", note="花名册 120 人")
         uow.commit()
-    (entry,) = audit(db.path, "action = '批量导入'")
+    (entry,) = audit(db, "action = '批量导入'")
     assert entry["table_label"] == "人员信息" and entry["user_label"] == "系统管理员 测试管理员"
 
 
 def test_check_notices_when_the_log_protection_was_removed(db: Database) -> None:
     from orgdesk.storage.database import check_database
 
-    report = check_database(db.path)
+    report = check_database(db.location)
     assert report.ok and "操作日志保护：正常（只能追加）" in report.lines
-    con = sqlite3.connect(db.path)
-    con.execute("DROP TRIGGER audit_log_no_delete")
-    con.commit()
-    con.close()
-    report = check_database(db.path)
+    on_table = "" if db.location.is_sqlite else " ON audit_log"
+    tamper(db, f"DROP TRIGGER audit_log_no_delete{on_table}")
+    report = check_database(db.location)
     assert not report.ok
     assert any("防篡改触发器已被删除" in line for line in report.lines)
 

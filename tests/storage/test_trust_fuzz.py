@@ -38,29 +38,9 @@ from orgdesk.storage.models import Cadre
 from orgdesk.storage.xlsx_export import save_workbook, write_table
 from orgdesk.storage.xlsx_read import ColumnSpec, ImportFileError, read_table
 from tests.conftest import DEMO_TODAY
-from tests.trust_support import copy_database, snapshot
+from tests.trust_support import snapshot
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "lrmx" / "zhang_wei.lrmx"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo department, built once for this module."""
-    from orgdesk.services.demo import build_demo
-
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    build_demo(path, people=40, seed=1, today=DEMO_TODAY).close()
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """A fresh copy of the demo for each test (instead of building it again)."""
-    database = Database.open(copy_database(demo_template, tmp_path / "demo" / "demo.db"))
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -131,12 +111,12 @@ def test_hostile_text_in_any_field_is_refused_or_stored_exactly(
         data.postings[0].note = value
     else:
         data.details.family = [FamilyMember("妻子", "李静", None, "群众", value)]
-    before = snapshot(demo_db.path, with_audit=True)
+    before = snapshot(demo_db, with_audit=True)
     try:
         save_cadre(demo_db, data, cadre_id=cid, expected_version=version, today=DEMO_TODAY)
     except ValidationFailed as exc:
         chinese(exc)
-        assert snapshot(demo_db.path, with_audit=True) == before
+        assert snapshot(demo_db, with_audit=True) == before
         return
     stored, _ = get_cadre(demo_db, cid)
     assert stored.details is not None
@@ -194,15 +174,15 @@ def test_hostile_values_in_an_lrmx_are_refused_or_imported_cleanly(
         path.write_bytes(lrmx_bytes(doc))
     except (ValueError, UnicodeEncodeError):
         return  # not even writable as XML; the byte-level test covers such files
-    before = snapshot(demo_db.path, with_audit=True)
+    before = snapshot(demo_db, with_audit=True)
     try:
         preview = preview_import(demo_db, path, DEMO_TODAY)
         apply_import(demo_db, preview, DEMO_TODAY)
     except OrgDeskError as exc:
         chinese(exc)
-        assert snapshot(demo_db.path, with_audit=True) == before
+        assert snapshot(demo_db, with_audit=True) == before
         return
-    after = snapshot(demo_db.path)
+    after = snapshot(demo_db)
     for rows in after.values():
         for row in rows:
             for cell in row:
@@ -254,18 +234,18 @@ def test_broken_lrmx_files_are_refused_in_chinese(
 ) -> None:
     path = tmp_path / "broken.lrmx"
     path.write_bytes(data)
-    before = snapshot(demo_db.path, with_audit=True)
+    before = snapshot(demo_db, with_audit=True)
     try:
         preview = preview_import(demo_db, path, DEMO_TODAY)
     except OrgDeskError as exc:
         chinese(exc)
-        assert snapshot(demo_db.path, with_audit=True) == before
+        assert snapshot(demo_db, with_audit=True) == before
         return
     try:
         apply_import(demo_db, preview, DEMO_TODAY)
     except OrgDeskError as exc:
         chinese(exc)
-        assert snapshot(demo_db.path, with_audit=True) == before
+        assert snapshot(demo_db, with_audit=True) == before
 
 
 # -- storage/xlsx_read.read_table ----------------------------------------------------------
@@ -408,6 +388,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_half_file(tmp_path: Path, disk_f
     assert visible(tmp_path) == ["名册.xlsx"]
 
 
+@pytest.mark.sqlite_only  # the SQLite file's own backup (pg_dump: test_server_mode)
 def test_a_full_disk_during_a_backup_leaves_nothing_that_looks_like_one(
     db: Database, disk_full: None
 ) -> None:
@@ -417,6 +398,7 @@ def test_a_full_disk_during_a_backup_leaves_nothing_that_looks_like_one(
     assert visible(db.path.parent / "backups") == []
 
 
+@pytest.mark.sqlite_only  # online_backup of the SQLite file is one of the writers
 def test_a_path_through_a_file_is_a_chinese_message(db: Database, tmp_path: Path) -> None:
     blocker = tmp_path / "U盘"
     blocker.write_text("this is a file, not a folder")
@@ -461,13 +443,13 @@ def test_a_database_that_cannot_grow_or_be_written_refuses_in_chinese(
     cid = cadre_id(demo_db)
     data, version = get_cadre(demo_db, cid)
     data.note = "长备注" * 1500
-    before = snapshot(demo_db.path, with_audit=True)
+    before = snapshot(demo_db, with_audit=True)
     _limit_database(demo_db, pragma)
     with pytest.raises(StorageError) as caught:
         save_cadre(demo_db, data, cadre_id=cid, expected_version=version, today=DEMO_TODAY)
     assert reason in str(caught.value) and "数据没有任何改动" in str(caught.value)
     demo_db.engine.dispose()
-    assert snapshot(demo_db.path, with_audit=True) == before
+    assert snapshot(demo_db, with_audit=True) == before
 
 
 def test_dates_and_numbers_are_untouched_by_the_cleaning(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ without a guard fails here with its name.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,32 +46,12 @@ from tests.trust_support import (
     LEADER,
     PERSONNEL_CLERK,
     TRAINING_CLERK,
-    copy_database,
+    backups_of,
     snapshot,
 )
 
 YEAR = DEMO_TODAY.year - 1
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "lrmx" / "zhang_wei.lrmx"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo department, built once for this module."""
-    from orgdesk.services.demo import build_demo
-
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    build_demo(path, people=40, seed=1, today=DEMO_TODAY).close()
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """A fresh copy of the demo for each test (instead of building it again)."""
-    database = Database.open(copy_database(demo_template, tmp_path / "demo" / "demo.db"))
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 def first(db: Database, model: Any) -> int:
@@ -253,24 +233,15 @@ def test_the_wrong_role_is_refused_and_nothing_changes(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    before = snapshot(demo_db.path, with_audit=True)
-    backups_before = (
-        sorted((demo_db.path.parent / "backups").glob("*"))
-        if (demo_db.path.parent / "backups").exists()
-        else []
-    )
+    before = snapshot(demo_db, with_audit=True)
+    backups_before = backups_of(demo_db)
     with acting_as(wrong), pytest.raises(PermissionDenied) as caught:
         call(demo_db, out)
     assert message in str(caught.value), str(caught.value)
-    assert snapshot(demo_db.path, with_audit=True) == before
+    assert snapshot(demo_db, with_audit=True) == before
     assert list(out.iterdir()) == []
     if what != "从备份恢复":
-        after = (
-            sorted((demo_db.path.parent / "backups").glob("*"))
-            if (demo_db.path.parent / "backups").exists()
-            else []
-        )
-        assert after == backups_before
+        assert backups_of(demo_db) == backups_before
     with acting_as(right):
         call(demo_db, out)  # the same call, by a role that may, goes through
 

@@ -28,7 +28,7 @@ def make_tab(qtbot, db) -> EvaluationTab:
     return tab
 
 
-def test_votes_and_grade_as_a_clerk(qtbot, qtmodeltester, demo_db) -> None:
+def test_votes_and_grade_as_a_clerk(qtbot, qtmodeltester, demo_db, tmp_path) -> None:
     tab = make_tab(qtbot, demo_db)
     assert tab.year.value() == YEAR
     page = tab.appraisal
@@ -58,7 +58,7 @@ def test_votes_and_grade_as_a_clerk(qtbot, qtmodeltester, demo_db) -> None:
     page.reason.insert("年内受到诫勉谈话")  # Chinese arrives through the IME, not key codes
     qtbot.mouseClick(page.decide_button, Qt.MouseButton.LeftButton)
     assert grade_for(demo_db, row.cadre_id, YEAR) == other
-    tab.grab().save(str(Path(page.db.path).with_name("issue8-tab.png")))
+    assert tab.grab().save(str(tmp_path / "issue8-tab.png"))
 
 
 def test_add_a_target_and_see_history(qtbot, qtmodeltester, demo_db) -> None:
