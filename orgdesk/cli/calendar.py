@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, timedelta
+from pathlib import Path
 
 WEEKDAYS = "一二三四五六日"
 
@@ -57,12 +58,13 @@ def _calendar(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from orgdesk.services.ledger_calendar import load_calendar
     from orgdesk.storage.database import Database
 
-    if not path.exists():
+    if isinstance(path, Path) and not path.exists():
         from orgdesk.domain.errors import OrgDeskError
 
         raise OrgDeskError(f"数据库文件不存在：{path}")
     with Database.open(path, exclusive=False) as db:
-        return load_calendar(db), f"chinesecalendar 数据包 + {path.name} 中录入的节假日安排"
+        where = "部门服务器" if db.is_server else path.name
+        return load_calendar(db), f"chinesecalendar 数据包 + {where} 中录入的节假日安排"
 
 
 def _day(d: date) -> str:

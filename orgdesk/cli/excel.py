@@ -44,7 +44,7 @@ def run_template(args: argparse.Namespace) -> int:
     from orgdesk.services.roster_excel import write_template
     from orgdesk.storage.database import Database
 
-    db_path: Path | None = getattr(args, "db", None)
+    db_path: Path | str | None = getattr(args, "db", None)
     if db_path is not None:
         with Database.open(db_path, exclusive=False) as db:
             write_template(args.out, db)

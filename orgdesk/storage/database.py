@@ -96,7 +96,10 @@ class Database:
 
     @classmethod
     def _open_server(cls, location: DbLocation, *, migrate: bool, operator: str | None) -> Database:
-        result = upgrade(location) if migrate else None
+        try:  # an unreachable server, a wrong password: a Chinese message, not a traceback
+            result = upgrade(location) if migrate else None
+        except OperationalError as exc:
+            raise connection_problem(location, exc) from exc
         db = cls(location, make_engine(location), None, operator)
         db.migration = result
         try:

@@ -11,7 +11,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from orgdesk import APP_NAME, APP_TITLE, __version__
 from orgdesk.domain.access import set_process_actor
@@ -99,17 +99,42 @@ def install_crash_dialog(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def open_database_or_explain(target: Path | str, *, demo: bool = False) -> Database | None:
-    """Open (creating or migrating) the database; show a Chinese dialog on failure."""
+def open_database_or_explain(
+    target: Path | str, *, demo: bool = False, may_change: bool = False
+) -> Database | None:
+    """Open (creating or migrating) the database; show a Chinese dialog on failure.
+
+    `may_change`: the database is this PC's saved choice (not `--db`/`--demo`), so when it
+    cannot be opened — the server moved, the password changed — the dialog offers
+    文件 → 数据库连接 right there and tries the new choice, instead of only giving up.
+    """
+    from orgdesk.connection import default_database
     from orgdesk.services.demo import build_demo
 
-    try:
-        if demo and isinstance(target, Path) and not target.exists():
-            return build_demo(target)
-        return Database.open(target)
-    except OrgDeskError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
-        return None
+    while True:
+        try:
+            if demo and isinstance(target, Path) and not target.exists():
+                return build_demo(target)
+            return Database.open(target)
+        except OrgDeskError as exc:
+            if not may_change:
+                QMessageBox.critical(None, "无法打开数据库", str(exc))
+                return None
+            answer = QMessageBox.question(
+                None,
+                "无法打开数据库",
+                f"{exc}\n\n要更改本机使用的数据库（单机文件或部门服务器）吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes or not _change_connection():
+                return None
+            target = default_database()
+
+
+def _change_connection() -> bool:
+    from orgdesk.ui.connection_dialog import ConnectionDialog
+
+    return ConnectionDialog(at_start=True).exec() == QDialog.DialogCode.Accepted
 
 
 def run_gui(*, db: Path | str | None, demo: bool) -> int:
@@ -119,7 +144,7 @@ def run_gui(*, db: Path | str | None, demo: bool) -> int:
     app = make_application(sys.argv[:1])
     install_crash_dialog(log_path)
     target = db or (demo_db_path() if demo else default_database())
-    database = open_database_or_explain(target, demo=demo)
+    database = open_database_or_explain(target, demo=demo, may_change=db is None and not demo)
     if database is None:
         return 1
     _daily_backup(database)

@@ -35,8 +35,11 @@ from orgdesk.ui.widgets import ErrorLabel
 
 
 class ConnectionDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, at_start: bool = False) -> None:
+        """`at_start`: offered because the saved database could not be opened; the choice
+        is tried as soon as it is saved (otherwise it applies from the next start)."""
         super().__init__(parent)
+        self.at_start = at_start
         self.setWindowTitle("数据库连接")
         self.resize(560, 420)
         self.standalone = QRadioButton("单机：数据保存在本机的数据库文件中(&L)")
@@ -94,7 +97,11 @@ class ConnectionDialog(QDialog):
         layout.addWidget(self.server_box)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
-        layout.addWidget(QLabel("保存后，下次启动 OrgDesk 时生效。"))
+        layout.addWidget(
+            QLabel(
+                "保存后立即打开所选数据库。" if at_start else "保存后，下次启动 OrgDesk 时生效。"
+            )
+        )
         layout.addWidget(buttons)
         self.standalone.toggled.connect(self._enable)
         self._load()
@@ -197,7 +204,6 @@ class ConnectionDialog(QDialog):
         except OSError as exc:
             QMessageBox.warning(self, "未保存", f"无法保存连接设置：{exc.strerror}")
             return
-        QMessageBox.information(
-            self, "已保存", f"已保存。下次启动 OrgDesk 时将打开：\n{location.display}"
-        )
+        when = "现在" if self.at_start else "下次启动 OrgDesk 时"
+        QMessageBox.information(self, "已保存", f"已保存。{when}将打开：\n{location.display}")
         self.accept()

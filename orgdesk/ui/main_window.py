@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         self.audit_action.setEnabled(self._may(Permission.VIEW_AUDIT))
         self.settings_action.setEnabled(self._may(Permission.SETTINGS))
         self.users_action.setEnabled(self._may(Permission.MANAGE_USERS))
+        # Which database this PC opens is the administrator's choice (a clerk switching to
+        # another file or server would leave colleagues' work behind).
+        self.connection_action.setEnabled(self._may(Permission.SETTINGS))
         self.password_action.setEnabled(actor is not None and actor.user_id is not None)
 
     def _may(self, permission: Permission) -> bool:
@@ -96,9 +99,9 @@ class MainWindow(QMainWindow):
         switch_action = QAction("切换用户(&W)…", self)
         switch_action.triggered.connect(self.switch_user)
         file_menu.addAction(switch_action)
-        connection_action = QAction("数据库连接(&C)…", self)
-        connection_action.triggered.connect(self.edit_connection)
-        file_menu.addAction(connection_action)
+        self.connection_action = QAction("数据库连接(&C)…", self)
+        self.connection_action.triggered.connect(self.edit_connection)
+        file_menu.addAction(self.connection_action)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

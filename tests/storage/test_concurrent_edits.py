@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
-from orgdesk.domain.access import acting_as, current_actor
+from orgdesk.domain.access import Actor, Role, acting_as
 from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.people import CadreInput
 from orgdesk.services.people import SavedCadre, get_cadre, save_cadre
@@ -25,15 +25,18 @@ from orgdesk.storage.errors import ConcurrentEdit, DatabaseBusy, StorageError
 from orgdesk.storage.models import Cadre
 
 TODAY = date(2026, 6, 30)
-WANG = "王科员（PC-01）"
-LI = "李科员（PC-02）"
+AREA = frozenset({"人员与试用"})
+WANG_CLERK = Actor("wang", "王科员", Role.CLERK, AREA)
+LI_CLERK = Actor("li", "李科员", Role.CLERK, AREA)
+WANG = "经办人 王科员（PC-01）"  # the OrgDesk user signed in, and the PC
+LI = "经办人 李科员（PC-02）"
 
 
 @pytest.fixture
 def clients(db: Database) -> Iterator[tuple[Database, Database]]:
     """Two OrgDesk clients on the database `db` lives in, as two clerks' PCs would be."""
-    a = Database.open(db.location, exclusive=False, operator=WANG)
-    b = Database.open(db.location, exclusive=False, operator=LI)
+    a = Database.open(db.location, exclusive=False, operator="PC-01")
+    b = Database.open(db.location, exclusive=False, operator="PC-02")
     try:
         yield a, b
     finally:
@@ -41,7 +44,7 @@ def clients(db: Database) -> Iterator[tuple[Database, Database]]:
         b.close()
 
 
-def new_cadre(db: Database) -> int:
+def new_cadre(db: Database, clerk: Actor = WANG_CLERK) -> int:
     ref = reference_data(db)
     data = CadreInput(
         name="赵䶮",
@@ -51,7 +54,8 @@ def new_cadre(db: Database) -> int:
         post_title="科员",
         joined_department=date(2015, 3, 1),
     )
-    return save_cadre(db, data, today=TODAY).id
+    with acting_as(clerk):
+        return save_cadre(db, data, today=TODAY).id
 
 
 def phone_of(db: Database, cadre_id: int) -> tuple[str, int, str]:
@@ -70,14 +74,15 @@ def test_the_second_save_is_refused_and_names_who_changed_it(
     form_b, version_b = get_cadre(b, cadre_id)
     assert version_a == version_b == 1
 
-    save_cadre(
-        a,
-        replace(form_a, phone="13800000001"),
-        cadre_id=cadre_id,
-        expected_version=version_a,
-        today=TODAY,
-    )
-    with pytest.raises(ConcurrentEdit) as caught:
+    with acting_as(WANG_CLERK):
+        save_cadre(
+            a,
+            replace(form_a, phone="13800000001"),
+            cadre_id=cadre_id,
+            expected_version=version_a,
+            today=TODAY,
+        )
+    with acting_as(LI_CLERK), pytest.raises(ConcurrentEdit) as caught:
         save_cadre(
             b,
             replace(form_b, phone="13900000002"),
@@ -105,18 +110,19 @@ def test_a_save_racing_an_open_transaction_is_refused(clients: tuple[Database, D
 
     def a_saves_first(session, _context, _instances) -> None:  # type: ignore[no-untyped-def]
         if not raced:
-            raced.append(
-                save_cadre(
-                    a,
-                    replace(form_a, phone="13800000001"),
-                    cadre_id=cadre_id,
-                    expected_version=1,
-                    today=TODAY,
+            with acting_as(WANG_CLERK):
+                raced.append(
+                    save_cadre(
+                        a,
+                        replace(form_a, phone="13800000001"),
+                        cadre_id=cadre_id,
+                        expected_version=1,
+                        today=TODAY,
+                    )
                 )
-            )
 
     event.listen(b.session_factory, "before_flush", a_saves_first)
-    with pytest.raises(ConcurrentEdit) as caught:
+    with acting_as(LI_CLERK), pytest.raises(ConcurrentEdit) as caught:
         save_cadre(
             b,
             replace(form_b, phone="13900000002"),
@@ -132,17 +138,18 @@ def test_a_save_racing_an_open_transaction_is_refused(clients: tuple[Database, D
 def test_many_clients_saving_at_once_exactly_one_wins(db: Database) -> None:
     cadre_id = new_cadre(db)
     form, version = get_cadre(db, cadre_id)
-    names = [f"科员{i}（PC-{i:02d}）" for i in range(4)]
-    clients = [Database.open(db.location, exclusive=False, operator=n) for n in names]
+    clerks = [Actor(f"k{i}", f"科员{i}", Role.CLERK, AREA) for i in range(4)]
+    names = [f"经办人 科员{i}（PC-{i:02d}）" for i in range(4)]
+    clients = [
+        Database.open(db.location, exclusive=False, operator=f"PC-{i:02d}") for i in range(4)
+    ]
     start = threading.Barrier(len(clients))
     outcome: dict[str, object] = {}
 
-    signed_in = current_actor()  # a ContextVar: each thread signs in as the test's user
-
     def clerk(client: Database, n: int) -> None:
-        start.wait()
+        start.wait()  # each thread signs in as its own clerk (a ContextVar per thread)
         try:
-            with acting_as(signed_in):
+            with acting_as(clerks[n]):
                 save_cadre(
                     client,
                     replace(form, phone=f"1380000000{n}"),
@@ -150,11 +157,11 @@ def test_many_clients_saving_at_once_exactly_one_wins(db: Database) -> None:
                     expected_version=version,
                     today=TODAY,
                 )
-            outcome[client.operator] = "saved"
+            outcome[names[n]] = "saved"
         except ConcurrentEdit as exc:
-            outcome[client.operator] = exc
+            outcome[names[n]] = exc
         except Exception as exc:  # anything else is a failure of this test
-            outcome[client.operator] = repr(exc)
+            outcome[names[n]] = repr(exc)
 
     threads = [threading.Thread(target=clerk, args=(c, n)) for n, c in enumerate(clients)]
     try:
@@ -181,14 +188,22 @@ def test_every_save_records_who_made_it(clients: tuple[Database, Database]) -> N
     cadre_id = new_cadre(a)
     assert phone_of(b, cadre_id)[2] == WANG
     form, version = get_cadre(b, cadre_id)
-    save_cadre(
-        b,
-        replace(form, phone="13700000000"),
-        cadre_id=cadre_id,
-        expected_version=version,
-        today=TODAY,
-    )
+    with acting_as(LI_CLERK):
+        save_cadre(
+            b,
+            replace(form, phone="13700000000"),
+            cadre_id=cadre_id,
+            expected_version=version,
+            today=TODAY,
+        )
     assert phone_of(a, cadre_id) == ("13700000000", 2, LI)
+    with acting_as(None), b.unit_of_work() as uow:  # nobody signed in: the OS login stands in
+        row = uow.session.get(Cadre, cadre_id)
+        assert row is not None
+        row.phone = "13600000000"
+        uow.commit()
+    phone, _, by = phone_of(a, cadre_id)
+    assert phone == "13600000000" and by.endswith("（PC-02）") and "经办人" not in by
 
 
 def test_any_action_that_loses_a_race_gets_a_chinese_message(

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from orgdesk.cli.main import main
 from orgdesk.domain.eligibility import Rule
 from orgdesk.storage.database import Database
 from tests.contest_scenario import make_people
+from tests.trust_support import cli_db
 
 
-@pytest.mark.sqlite_only  # hands the SQLite file to the CLI / reads it with sqlite3
 def test_eligible_lists_every_active_cadre_with_reasons(
-    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make_people(db)
     db.close()
-    code = main(
-        ["contest", "eligible", "--db", str(db_path), "--level", "副科", "--on", "2026-03-10"]
-    )
+    target = cli_db(db)
+    code = main(["contest", "eligible", "--db", target, "--level", "副科", "--on", "2026-03-10"])
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith(
@@ -35,19 +32,16 @@ def test_eligible_lists_every_active_cadre_with_reasons(
     assert Rule.TRANSITION.value in out
 
 
-@pytest.mark.sqlite_only  # hands the SQLite file to the CLI / reads it with sqlite3
-def test_chief_level_and_bad_level(
-    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_chief_level_and_bad_level(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     make_people(db)
     db.close()
+    target = cli_db(db)
     assert (
-        main(["contest", "eligible", "--db", str(db_path), "--level", "正科", "--on", "2026-03-10"])
-        == 0
+        main(["contest", "eligible", "--db", target, "--level", "正科", "--on", "2026-03-10"]) == 0
     )
     out = capsys.readouterr().out
     assert "周强（人才科 · 副科长）：不符合" in out
     assert "【符合】任副科长年限：须任副科长满 2 年；任副科长 2010-07-01 起" in out
     with pytest.raises(SystemExit) as bad:
-        main(["contest", "eligible", "--db", str(db_path), "--level", "科长"])
+        main(["contest", "eligible", "--db", target, "--level", "科长"])
     assert bad.value.code == 2

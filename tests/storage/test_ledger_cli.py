@@ -10,6 +10,7 @@ import pytest
 from orgdesk.cli.main import main
 from orgdesk.domain.workdays import CalendarOverride
 from orgdesk.services.ledger_calendar import add_override
+from tests.trust_support import cli_db
 
 NOTICE = "国务院办公厅关于2027年部分节假日安排的通知"
 
@@ -39,19 +40,18 @@ def test_calendar_show_lists_off_days_make_up_days_and_sources(capsys) -> None:
     assert "2027 年尚无节假日安排数据" in out and "预估" in out
 
 
-@pytest.mark.sqlite_only  # hands the SQLite file to the CLI / reads it with sqlite3
 def test_calendar_with_db_uses_the_clerks_overrides(db, capsys) -> None:
     add_override(
         db,
         CalendarOverride(date(2027, 1, 1), date(2027, 1, 3), "休息", "元旦", NOTICE),
         actor="王文书",
     )
-    path: Path = db.path
+    path = cli_db(db)
     db.close()
-    assert main(["calendar", "add", "2026-12-15", "20", "--db", str(path)]) == 0
+    assert main(["calendar", "add", "2026-12-15", "20", "--db", path]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "2027-01-13（星期三）" and "预估" not in out
-    assert main(["calendar", "show", "2027", "--db", str(path)]) == 0
+    assert main(["calendar", "show", "2027", "--db", path]) == 0
     out = capsys.readouterr().out
     assert "2027-01-01（星期五）  元旦  〔来源：" + NOTICE + "〕" in out
     # Without --db only the package data counts.
@@ -60,7 +60,6 @@ def test_calendar_with_db_uses_the_clerks_overrides(db, capsys) -> None:
 
 
 def test_calendar_rejects_bad_arguments(capsys, tmp_path: Path) -> None:
-    import pytest
 
     with pytest.raises(SystemExit):
         main(["calendar", "add", "2025-13-01", "3"])

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from orgdesk.connection import configured_database, default_database
+from orgdesk.connection import configured_database, default_database, save_database_choice
 from orgdesk.paths import default_db_path
 from orgdesk.ui.backup_dialog import BackupDialog
 from orgdesk.ui.connection_dialog import ConnectionDialog
@@ -117,3 +117,50 @@ def test_backup_dialog_speaks_of_the_servers_backups_in_server_mode(qtbot, db) -
             assert shown.table.isVisible()
     finally:
         destroy(shown)
+
+
+def test_a_saved_server_that_cannot_be_reached_offers_another_choice_at_start(
+    qtbot, boxes, typist, drive, tmp_path: Path
+) -> None:
+    """The server moved: at start the clerk is asked, picks her own file, and OrgDesk opens."""
+    from orgdesk.ui.app import open_database_or_explain
+
+    save_database_choice("postgresql+psycopg://clerk1@127.0.0.1:1/orgdesk")
+    boxes.allow_notices = True
+    boxes.answer(QMessageBox.StandardButton.Yes)
+    own = tmp_path / "本机.db"
+
+    def choose_own_file(shown: ConnectionDialog) -> None:
+        qtbot.waitExposed(shown)
+        assert shown.server.isChecked() and shown.host.text() == "127.0.0.1"
+        # on the round indicator: the button is wider than its label, and a click past the
+        # label's end does not count
+        qtbot.mouseClick(shown.standalone, Left, pos=QPoint(8, shown.standalone.height() // 2))
+        typist.replace(shown.file_edit, str(own))
+        qtbot.mouseClick(shown.buttons.button(Save), Left)
+
+    opened: list = []
+    drive(
+        lambda: opened.append(open_database_or_explain(default_database(), may_change=True)),
+        choose_own_file,
+        kind=ConnectionDialog,
+    )
+    assert boxes.titles() == ["无法打开数据库"]
+    assert boxes.titles("information") == ["已保存"] and "现在将打开" in boxes.calls[-1][2]
+    assert "无法连接数据库服务器" in boxes.calls[0][2]
+    (database,) = opened
+    try:
+        assert database is not None and database.location.path == own.resolve()
+        assert default_database() == own.resolve()
+    finally:
+        database.close()
+
+
+def test_declining_at_start_opens_nothing_and_keeps_the_choice(boxes) -> None:
+    from orgdesk.ui.app import open_database_or_explain
+
+    url = "postgresql+psycopg://clerk1@127.0.0.1:1/orgdesk"
+    save_database_choice(url)
+    boxes.answer(QMessageBox.StandardButton.No)
+    assert open_database_or_explain(default_database(), may_change=True) is None
+    assert configured_database() == url

@@ -208,6 +208,7 @@ def test_a_clerk_of_another_area_sees_masked_ids_and_a_read_only_form(
         assert not page.add_button.isEnabled() and page.edit_button.text() == "查看(&E)"
         assert not page.approval_actions.import_file.isEnabled()
         assert not win.audit_action.isEnabled() and not win.users_action.isEnabled()
+        assert not win.connection_action.isEnabled()
         assert "经办人 李四" in win.user_label.text()
         dialog = make_dialog(page.model.id_at(0))
         assert dialog.read_only and "只读" in dialog.windowTitle()
@@ -223,13 +224,14 @@ def test_a_clerk_of_another_area_sees_masked_ids_and_a_read_only_form(
         assert isinstance(page, PersonnelTab)
         assert page.model.index(0, 10).data() == page.model.row_at(0).id_number  # type: ignore[union-attr]
         assert win.audit_action.isEnabled() and not win.users_action.isEnabled()
+        assert not win.connection_action.isEnabled()
         destroy(win)
 
 
 def test_switching_user_changes_menus_and_roster(qtbot, typist, window, drive) -> None:
     from orgdesk.ui.sign_in import SignInDialog
 
-    assert window.users_action.isEnabled()
+    assert window.users_action.isEnabled() and window.connection_action.isEnabled()
 
     def sign_in_as_leader(dialog: SignInDialog) -> None:
         typist(dialog.username, "buzhang")
