@@ -47,10 +47,9 @@ def _reader(target: Target) -> Iterator[Callable[..., list[tuple]]]:
         with engine.connect() as conn:
 
             def run(sql: str, params: tuple = ()) -> list[tuple]:
-                if params:  # psycopg's placeholders; a literal % must then be doubled
-                    sql = sql.replace("%", "%%").replace("?", "%s")
-                    return [tuple(r) for r in conn.exec_driver_sql(sql, tuple(params))]
-                return [tuple(r) for r in conn.exec_driver_sql(sql)]
+                # psycopg's placeholders are %s, so a literal % (LIKE '登录%') is doubled
+                sql = sql.replace("%", "%%").replace("?", "%s")
+                return [tuple(r) for r in conn.exec_driver_sql(sql, tuple(params))]
 
             yield run
     finally:

@@ -274,6 +274,7 @@ def test_formulas_in_the_log_are_exported_as_text(demo_db: Database, tmp_path: P
     assert cell.value == '=HYPERLINK("http://x","y")' and cell.data_type == "s"
 
 
+@pytest.mark.sqlite_only  # restoring the file; on the server pg_restore applies (refused here)
 def test_the_log_survives_a_restore(demo_db: Database) -> None:
     backup = demo_db.backup("manual")
     cid = some_cadre(demo_db)

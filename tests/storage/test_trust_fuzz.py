@@ -433,6 +433,7 @@ def _limit_database(db: Database, pragma: str) -> None:
         dbapi_connection.execute(pragma)
 
 
+@pytest.mark.sqlite_only  # a full disk or read-only file under the SQLite database
 @pytest.mark.parametrize(
     ("pragma", "reason"),
     [("PRAGMA max_page_count = 1", "磁盘空间已满"), ("PRAGMA query_only = ON", "只读")],

@@ -15,7 +15,7 @@ from orgdesk.services.due import collect_due
 from orgdesk.services.people import get_cadre
 from orgdesk.services.secondments import list_secondments
 from orgdesk.storage.database import Database
-from orgdesk.ui.drafts import save_draft
+from orgdesk.ui.drafts import draft_path, save_draft
 from orgdesk.ui.main_window import MainWindow
 from orgdesk.ui.rotation.common import selected_row
 from orgdesk.ui.rotation.contact_dialogs import ContactPointDialog, MeetingDialog, VisitDialog
@@ -70,6 +70,8 @@ def test_secondment_out_of_range_needs_reason_then_ends_into_history(
     assert "超过「下派」的 12–18 个月" in hints[0]
     assert "须填写原因" in errors["超出期限原因"]
     assert page.model.rowCount() == 0  # nothing stored
+    qtbot.wait(600)  # past the autosave: a dialog the clerk cancelled leaves no draft behind
+    assert not draft_path("secondment", "new").exists()
 
     in_dialog(
         qtbot,

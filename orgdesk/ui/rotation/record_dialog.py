@@ -128,6 +128,7 @@ class RecordDialog(QDialog):
         except OrgDeskError as exc:
             QMessageBox.warning(self, "未保存", str(exc))
             return
+        self._timer.stop()  # a pending autosave would bring the draft back after the save
         discard_draft(self.draft_kind, self.draft_key)
         self.dirty = False
         self.accept()
@@ -158,6 +159,7 @@ class RecordDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Discard:
                 return
+        self._timer.stop()  # … or after the clerk chose to discard it
         discard_draft(self.draft_kind, self.draft_key)
         self.dirty = False
         super().reject()
