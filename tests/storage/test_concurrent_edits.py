@@ -58,6 +58,20 @@ def new_cadre(db: Database, clerk: Actor = WANG_CLERK) -> int:
         return save_cadre(db, data, today=TODAY).id
 
 
+def save_phone(
+    client: Database, clerk: Actor, form: CadreInput, cadre_id: int, version: int, phone: str
+) -> SavedCadre:
+    """`clerk`, signed in on `client`, changes the phone number of the form she opened."""
+    with acting_as(clerk):
+        return save_cadre(
+            client,
+            replace(form, phone=phone),
+            cadre_id=cadre_id,
+            expected_version=version,
+            today=TODAY,
+        )
+
+
 def phone_of(db: Database, cadre_id: int) -> tuple[str, int, str]:
     with db.unit_of_work() as uow:
         row = uow.session.get(Cadre, cadre_id)
@@ -74,22 +88,9 @@ def test_the_second_save_is_refused_and_names_who_changed_it(
     form_b, version_b = get_cadre(b, cadre_id)
     assert version_a == version_b == 1
 
-    with acting_as(WANG_CLERK):
-        save_cadre(
-            a,
-            replace(form_a, phone="13800000001"),
-            cadre_id=cadre_id,
-            expected_version=version_a,
-            today=TODAY,
-        )
-    with acting_as(LI_CLERK), pytest.raises(ConcurrentEdit) as caught:
-        save_cadre(
-            b,
-            replace(form_b, phone="13900000002"),
-            cadre_id=cadre_id,
-            expected_version=version_b,
-            today=TODAY,
-        )
+    save_phone(a, WANG_CLERK, form_a, cadre_id, version_a, "13800000001")
+    with pytest.raises(ConcurrentEdit) as caught:
+        save_phone(b, LI_CLERK, form_b, cadre_id, version_b, "13900000002")
 
     message = str(caught.value)
     assert "「赵䶮」的记录已被他人修改" in message
@@ -110,26 +111,11 @@ def test_a_save_racing_an_open_transaction_is_refused(clients: tuple[Database, D
 
     def a_saves_first(session, _context, _instances) -> None:  # type: ignore[no-untyped-def]
         if not raced:
-            with acting_as(WANG_CLERK):
-                raced.append(
-                    save_cadre(
-                        a,
-                        replace(form_a, phone="13800000001"),
-                        cadre_id=cadre_id,
-                        expected_version=1,
-                        today=TODAY,
-                    )
-                )
+            raced.append(save_phone(a, WANG_CLERK, form_a, cadre_id, 1, "13800000001"))
 
     event.listen(b.session_factory, "before_flush", a_saves_first)
-    with acting_as(LI_CLERK), pytest.raises(ConcurrentEdit) as caught:
-        save_cadre(
-            b,
-            replace(form_b, phone="13900000002"),
-            cadre_id=cadre_id,
-            expected_version=1,
-            today=TODAY,
-        )
+    with pytest.raises(ConcurrentEdit) as caught:
+        save_phone(b, LI_CLERK, form_b, cadre_id, 1, "13900000002")
     assert raced and raced[0].version == 2
     assert caught.value.by == WANG
     assert phone_of(b, cadre_id) == ("13800000001", 2, WANG)
@@ -149,14 +135,7 @@ def test_many_clients_saving_at_once_exactly_one_wins(db: Database) -> None:
     def clerk(client: Database, n: int) -> None:
         start.wait()  # each thread signs in as its own clerk (a ContextVar per thread)
         try:
-            with acting_as(clerks[n]):
-                save_cadre(
-                    client,
-                    replace(form, phone=f"1380000000{n}"),
-                    cadre_id=cadre_id,
-                    expected_version=version,
-                    today=TODAY,
-                )
+            save_phone(client, clerks[n], form, cadre_id, version, f"1380000000{n}")
             outcome[names[n]] = "saved"
         except ConcurrentEdit as exc:
             outcome[names[n]] = exc
@@ -188,14 +167,7 @@ def test_every_save_records_who_made_it(clients: tuple[Database, Database]) -> N
     cadre_id = new_cadre(a)
     assert phone_of(b, cadre_id)[2] == WANG
     form, version = get_cadre(b, cadre_id)
-    with acting_as(LI_CLERK):
-        save_cadre(
-            b,
-            replace(form, phone="13700000000"),
-            cadre_id=cadre_id,
-            expected_version=version,
-            today=TODAY,
-        )
+    save_phone(b, LI_CLERK, form, cadre_id, version, "13700000000")
     assert phone_of(a, cadre_id) == ("13700000000", 2, LI)
     with acting_as(None), b.unit_of_work() as uow:  # nobody signed in: the OS login stands in
         row = uow.session.get(Cadre, cadre_id)
