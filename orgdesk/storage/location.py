@@ -41,7 +41,8 @@ class DbLocation:
         """For the clerk's eyes and logs: the file path, or the URL without its password."""
         if self.path is not None:
             return str(self.path)
-        return self.url.render_as_string(hide_password=True)
+        # postgresql://…, as IT staff write it: the driver we use is no concern of theirs
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=True)
 
     @property
     def libpq_url(self) -> str:
