@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -49,7 +48,7 @@ from orgdesk.services.people import get_cadre, save_cadre
 from orgdesk.services.reference import ReferenceData
 from orgdesk.storage.database import Database
 from orgdesk.ui.approval_page import ApprovalPage
-from orgdesk.ui.drafts import discard_draft, load_draft, save_draft
+from orgdesk.ui.drafts import DraftKeeper
 from orgdesk.ui.posting_editor import PostingEditor
 from orgdesk.ui.widgets import DateField, ErrorLabel, choice_combo, set_combo_data
 
@@ -71,8 +70,9 @@ class CadreDialog(QDialog):
         self.cadre_id = cadre_id
         self.saved_id: int | None = None
         self._version: int | None = None
-        self._dirty = False
-        self._draft_key = str(cadre_id) if cadre_id is not None else "new"
+        self.drafts = DraftKeeper(
+            self, "cadre", str(cadre_id) if cadre_id is not None else "new", self._draft_content
+        )
         self.setWindowTitle("新增人员" if cadre_id is None else "人员详情")
         self.resize(900, 720)
 
@@ -176,11 +176,6 @@ class CadreDialog(QDialog):
             self._make_read_only(actor)
         else:
             self._offer_draft()
-
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(400)
-        self._draft_timer.timeout.connect(self._write_draft)
         for widget in self.fields.values():
             signal = (
                 widget.textEdited if isinstance(widget, QLineEdit) else widget.currentIndexChanged  # type: ignore[attr-defined]
@@ -188,7 +183,6 @@ class CadreDialog(QDialog):
             signal.connect(self._mark_dirty)
         self.postings.changed.connect(self._mark_dirty)
         self.approval.changed.connect(self._mark_dirty)
-        self._dirty = False
 
     # -- loading and reading the form -----------------------------------------
     def load(self, data: CadreInput) -> None:
@@ -307,25 +301,12 @@ class CadreDialog(QDialog):
             QMessageBox.warning(self, "未保存", str(exc))
             return
         self.saved_id = saved.id
-        self._draft_timer.stop()
-        discard_draft("cadre", self._draft_key)
-        self._dirty = False
+        self.drafts.forget()
         self.accept()
 
     def reject(self) -> None:
-        if self._dirty:
-            answer = QMessageBox.question(
-                self,
-                "放弃修改？",
-                "有尚未保存的修改，确定放弃吗？",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        self._draft_timer.stop()
-        discard_draft("cadre", self._draft_key)
-        super().reject()
+        if self.drafts.may_discard():
+            super().reject()
 
     def _make_read_only(self, actor: Actor | None) -> None:
         """查看 only: for roles that may not change 人员与试用 (the service refuses anyway)."""
@@ -346,12 +327,10 @@ class CadreDialog(QDialog):
         self.summary.show_message("只读：当前用户不能修改人员信息。", warning=True)
 
     def _mark_dirty(self, *_args: object) -> None:
-        if getattr(self, "read_only", False):
-            return
-        self._dirty = True
-        self._draft_timer.start()
+        if not getattr(self, "read_only", False):
+            self.drafts.changed()
 
-    def _write_draft(self) -> None:
+    def _draft_content(self) -> dict[str, Any]:
         data, _problems = self.read()
         texts = {
             key: w.text() if isinstance(w, QLineEdit) else w.currentData()  # type: ignore[attr-defined]
@@ -370,22 +349,14 @@ class CadreDialog(QDialog):
             }
             for p in data.postings
         ]
-        draft = {"fields": texts, "postings": rows, "approval": self.approval.draft_state()}
-        save_draft("cadre", self._draft_key, draft)
+        return {"fields": texts, "postings": rows, "approval": self.approval.draft_state()}
+
+    def _write_draft(self) -> None:
+        self.drafts.write()
 
     def _offer_draft(self) -> None:
-        draft = load_draft("cadre", self._draft_key)
-        if not draft:
-            return
-        answer = QMessageBox.question(
-            self,
-            "恢复未保存的内容",
-            "发现上次未保存的填写内容（可能因程序意外退出）。是否恢复？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            discard_draft("cadre", self._draft_key)
+        draft = self.drafts.offer()
+        if draft is None:
             return
         for key, value in (draft.get("fields") or {}).items():
             widget = self.fields.get(key)

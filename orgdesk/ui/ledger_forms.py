@@ -10,7 +10,6 @@ import getpass
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from orgdesk.domain.errors import FieldProblem
 from orgdesk.services.ledger_detail import Person, people
 from orgdesk.services.reference import ReferenceData
 from orgdesk.storage.database import Database
-from orgdesk.ui.drafts import discard_draft, load_draft, save_draft
+from orgdesk.ui.drafts import DraftKeeper
 from orgdesk.ui.widgets import ErrorLabel, set_combo_data
 
 Value = Any
@@ -85,13 +83,7 @@ class DraftDialog(QDialog):
         self.holders: dict[str, QWidget] = {}
         self.captions: dict[str, QLabel] = {}
         self.summary = ErrorLabel()
-        self._draft_key = draft_key
-        self._dirty = False
-        self._restored = False
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(400)
-        self._draft_timer.timeout.connect(self.write_draft)
+        self.drafts = DraftKeeper(self, self.draft_kind, draft_key, self._draft_values)
 
     def field_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QLabel:
         """Add `widget` with an error line under it; returns the label (to relabel or hide)."""
@@ -117,38 +109,28 @@ class DraftDialog(QDialog):
             signal = changed_signal(widget)
             if signal is not None:
                 signal.connect(self.mark_dirty)
-        self._dirty = self._restored  # restored text is unsaved text too
 
     def mark_dirty(self, *_args: object) -> None:
-        self._dirty = True
-        self._draft_timer.start()
+        self.drafts.changed()
 
-    def write_draft(self) -> None:
+    def _draft_values(self) -> dict[str, Value]:
         values = {}
         for key, widget in self.fields.items():
             value = widget_value(widget)
             values[key] = value if isinstance(value, str | bool | int | type(None)) else str(value)
-        save_draft(self.draft_kind, self._draft_key, values)
+        return values
+
+    def write_draft(self) -> None:
+        self.drafts.write()
 
     def offer_draft(self) -> bool:
-        draft = load_draft(self.draft_kind, self._draft_key)
-        if not draft:
-            return False
-        answer = QMessageBox.question(
-            self,
-            "恢复未保存的内容",
-            "发现上次未保存的填写内容（可能因程序意外退出）。是否恢复？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            discard_draft(self.draft_kind, self._draft_key)
+        draft = self.drafts.offer()
+        if draft is None:
             return False
         for key, value in draft.items():
             widget = self.fields.get(key)
             if widget is not None:
                 set_widget_value(widget, value)
-        self._restored = True
         return True
 
     def show_problems(self, problems: list[FieldProblem], labels: dict[str, str]) -> None:
@@ -169,25 +151,12 @@ class DraftDialog(QDialog):
 
     def saved(self) -> None:
         """Call after the service accepted the input."""
-        discard_draft(self.draft_kind, self._draft_key)
-        self._dirty = False
-        self._draft_timer.stop()
+        self.drafts.forget()
         self.accept()
 
     def reject(self) -> None:
-        if self._dirty:
-            answer = QMessageBox.question(
-                self,
-                "放弃填写？",
-                "有尚未保存的内容，确定放弃吗？",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        self._draft_timer.stop()
-        discard_draft(self.draft_kind, self._draft_key)
-        super().reject()
+        if self.drafts.may_discard("放弃填写？"):
+            super().reject()
 
 
 def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:

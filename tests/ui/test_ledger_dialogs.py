@@ -146,7 +146,7 @@ def test_typed_text_survives_a_crash_as_a_draft(qtbot, db, monkeypatch) -> None:
     first = tab.dialog
     assert isinstance(first, ItemDialog)
     type_text(qtbot, first.title, "起草年度培训计划")
-    qtbot.waitUntil(lambda: not first._draft_timer.isActive(), timeout=3000)
+    qtbot.waitUntil(lambda: not first.drafts.timer.isActive(), timeout=3000)
     first.hide()  # the window vanishes without saving or cancelling (a crash)
     tab.dialog = None
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from orgdesk.domain.errors import FieldProblem, OrgDeskError, ValidationFailed
 from orgdesk.domain.normalize import DateParseError
-from orgdesk.ui.drafts import discard_draft, load_draft, save_draft
+from orgdesk.ui.drafts import DraftKeeper
 from orgdesk.ui.widgets import DateField, ErrorLabel
 
 
@@ -55,11 +54,15 @@ class RecordDialog(QDialog):
         self.body.addLayout(self.form)
         self._extra_at = self.body.count()
         self.body.addWidget(self.buttons)
-        self.dirty = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(400)
-        self._timer.timeout.connect(self._write_draft)
+        self.drafts = DraftKeeper(self, draft_kind, draft_key, self.draft_content)
+
+    @property
+    def dirty(self) -> bool:
+        return self.drafts.dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self.drafts.dirty = value
 
     # -- building -------------------------------------------------------------
     def add_field(self, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
@@ -128,9 +131,7 @@ class RecordDialog(QDialog):
         except OrgDeskError as exc:
             QMessageBox.warning(self, "未保存", str(exc))
             return
-        self._timer.stop()  # a pending autosave would bring the draft back after the save
-        discard_draft(self.draft_kind, self.draft_key)
-        self.dirty = False
+        self.drafts.forget()
         self.accept()
 
     def show_problems(
@@ -149,25 +150,12 @@ class RecordDialog(QDialog):
         self.summary.show_message("\n".join(lines + loose))
 
     def reject(self) -> None:
-        if self.dirty:
-            answer = QMessageBox.question(
-                self,
-                "放弃修改？",
-                "有尚未保存的内容，确定放弃吗？",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        self._timer.stop()  # … or after the clerk chose to discard it
-        discard_draft(self.draft_kind, self.draft_key)
-        self.dirty = False
-        super().reject()
+        if self.drafts.may_discard():
+            super().reject()
 
     # -- drafts ---------------------------------------------------------------
     def mark_dirty(self, *_args: object) -> None:
-        self.dirty = True
-        self._timer.start()
+        self.drafts.changed()
 
     def draft_content(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -200,25 +188,11 @@ class RecordDialog(QDialog):
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
 
-    def _write_draft(self) -> None:
-        save_draft(self.draft_kind, self.draft_key, self.draft_content())
-
     def restore_draft(self) -> None:
         """Call once the stored values are in the form: what loading changed is not a draft."""
-        self._timer.stop()
-        self.dirty = False
-        draft = load_draft(self.draft_kind, self.draft_key)
-        if not draft:
-            return
-        answer = QMessageBox.question(
-            self,
-            "恢复未保存的内容",
-            "发现上次未保存的填写内容（可能因程序意外退出）。是否恢复？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            discard_draft(self.draft_kind, self.draft_key)
-            return
-        self.apply_draft(draft)
-        self.dirty = True
+        self.drafts.timer.stop()
+        self.drafts.dirty = False
+        draft = self.drafts.offer()
+        if draft is not None:
+            self.apply_draft(draft)
+            self.drafts.dirty = True
