@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,8 +72,8 @@ class AppraisalPage(QWidget):
         self.db = db
         self.year = 0
         self.sheet: AppraisalSheet | None = None
-        self.model = RowsModel(
-            COLUMNS, brush=lambda r: GRADE_COLOURS.get(r.final or ""), parent=self
+        self.model: RowsModel[Any] = RowsModel(
+            COLUMNS, parent=self, row_background=lambda r: GRADE_COLOURS.get(r.final or "")
         )
         self.view = QTableView()
         self.view.setModel(self.model)

@@ -52,7 +52,7 @@ class HonoursPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.year = 0
-        self.model = RowsModel(
+        self.model: RowsModel[Any] = RowsModel(
             [
                 ("姓名", lambda h: h.name),
                 ("科室", lambda h: h.section),
@@ -95,7 +95,7 @@ class HonoursPage(QWidget):
         left.addWidget(self.error)
         left.addLayout(buttons)
 
-        self.promotion = RowsModel(
+        self.promotion: RowsModel[Any] = RowsModel(
             [
                 ("姓名", lambda r: r.name),
                 ("科室", lambda r: r.section),
@@ -103,7 +103,7 @@ class HonoursPage(QWidget):
             ],
             parent=self,
         )
-        self.transfer = RowsModel(
+        self.transfer: RowsModel[Any] = RowsModel(
             [
                 ("姓名", lambda r: r.name),
                 ("科室", lambda r: r.section),
@@ -179,7 +179,7 @@ class HistoryPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.model = RowsModel([], brush=None, parent=self)
+        self.model: RowsModel[Any] = RowsModel([], parent=self)
         self.view = _table(self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,7 +70,7 @@ class TargetsPage(QWidget):
         bar.addWidget(self.section_filter)
         bar.addWidget(self.totals, 1)
 
-        self.model = RowsModel(COLUMNS, parent=self)
+        self.model: RowsModel[Any] = RowsModel(COLUMNS, parent=self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -79,7 +79,7 @@ def test_secondment_out_of_range_needs_reason_then_ends_into_history(
         lambda d: fill(d, reason="乡村振兴驻村需要"),
     )
     qtmodeltester.check(page.model)
-    (row,) = page.model.rows()
+    (row,) = page.model.rows
     assert row.status is SecondmentStatus.ONGOING and "乡村振兴驻村需要" in row.range_note
 
     page.table.selectRow(0)
@@ -91,7 +91,7 @@ def test_secondment_out_of_range_needs_reason_then_ends_into_history(
         qtbot.mouseClick(dialog.save_button, LEFT)
 
     in_dialog(qtbot, lambda: qtbot.mouseClick(page.end_button, LEFT), finish)
-    (row,) = page.model.rows()
+    (row,) = page.model.rows
     assert row.status is SecondmentStatus.ENDED and row.actual_end == date(2026, 6, 30)
     cadre, _ = get_cadre(db, row.cadre_id)
     line = cadre.postings[-1]
@@ -109,7 +109,7 @@ def test_suggestion_arranges_a_secondment(
     Boxes(monkeypatch)
     page = tab.suggestions
     qtmodeltester.check(page.model)
-    up = [i for i, r in enumerate(page.model.rows()) if r.kind is SecondmentKind.UP]
+    up = [i for i, r in enumerate(page.model.rows) if r.kind is SecondmentKind.UP]
     assert up and page.model.row(up[0]).name == "李四"  # 副科长 with no higher-organ stint
     page.table.selectRow(up[0])
     seen: list[tuple[int | None, str]] = []
@@ -138,7 +138,7 @@ def test_contact_point_visit_and_meeting(
 
     in_dialog(qtbot, lambda: qtbot.mouseClick(page.add_point, LEFT), new_point)
     qtmodeltester.check(page.points)
-    (point,) = page.points.rows()
+    (point,) = page.points.rows
     assert point.owner == "部机关" and point.visits == 0
 
     def visit(dialog: QWidget) -> None:
@@ -150,9 +150,9 @@ def test_contact_point_visit_and_meeting(
 
     in_dialog(qtbot, lambda: qtbot.mouseClick(page.add_visit, LEFT), visit)
     qtmodeltester.check(page.visits)
-    (logged,) = page.visits.rows()
+    (logged,) = page.visits.rows
     assert logged.activity == "参加劳动" and logged.visit_date == date.today()
-    assert page.points.rows()[0].visits == 1
+    assert page.points.rows[0].visits == 1
 
     def meeting(dialog: QWidget) -> None:
         assert isinstance(dialog, MeetingDialog)
@@ -164,10 +164,10 @@ def test_contact_point_visit_and_meeting(
     in_dialog(qtbot, lambda: qtbot.mouseClick(page.add_meeting, LEFT), meeting)
     qtmodeltester.check(page.meetings)
     qtmodeltester.check(page.grid)
-    (held,) = page.meetings.rows()
+    (held,) = page.meetings.rows
     assert held.present == 1 and "办公室" in held.sections
     month = date.today().month
-    office_row = next(r for r in page.grid.rows() if r[0] == "办公室")
+    office_row = next(r for r in page.grid.rows if r[0] == "办公室")
     assert office_row[1][month].value == "已汇报"
 
 
@@ -211,7 +211,7 @@ def test_timeline_picture_and_png(
     page = tab.timeline
     tab.pages.setCurrentWidget(page)
     qtmodeltester.check(page.dept)
-    who = next(r for r in page.dept.rows() if r.name == "张三")
+    who = next(r for r in page.dept.rows if r.name == "张三")
     page.show_person(who.cadre_id)
     picture = page.picture
     assert picture.timeline is not None and picture.timeline.name == "张三"

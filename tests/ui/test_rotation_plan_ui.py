@@ -130,7 +130,7 @@ def test_draft_see_conflict_approve_history_changed(
     zhang, _ = get_cadre(db, people["张三"])
     assert zhang.section_id == office
     # the other pages followed: the due list shows 周科 in 组织科 now
-    due_rows = {r.name: r for r in tab.due.model.rows()}
+    due_rows = {r.name: r for r in tab.due.model.rows}
     assert "周科" not in due_rows  # 0 years in the new post: not due
     qtmodeltester.check(tab.due.model)
 
@@ -143,7 +143,7 @@ def test_add_to_plan_from_the_due_list(
     qtbot.addWidget(tab)
     tab.show()
     due = tab.due
-    names = [r.name for r in due.model.rows()]
+    names = [r.name for r in due.model.rows]
     assert {"周科", "李四"} <= set(names)
     row = names.index("李四")
     due.table.selectRow(row)
@@ -157,8 +157,8 @@ def test_add_to_plan_from_the_due_list(
 
     in_dialog(qtbot, lambda: qtbot.mouseClick(due.plan_button, Qt.MouseButton.LeftButton), fill)
     assert tab.pages.currentWidget() is tab.plan
-    assert [m.name for m in tab.plan.model.rows()] == ["李四"]
-    assert "2026年度" in next(r.in_plan for r in due.model.rows() if r.name == "李四")
+    assert [m.name for m in tab.plan.model.rows] == ["李四"]
+    assert "2026年度" in next(r.in_plan for r in due.model.rows if r.name == "李四")
 
 
 def test_move_dialog_names_the_missing_fields(

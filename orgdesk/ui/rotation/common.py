@@ -1,21 +1,16 @@
-"""Pieces every 交流轮岗 page uses: a small list table model, a cadre picker, the actor."""
+"""Pieces every 交流轮岗 page uses: a table view, a cadre picker, the actor."""
 
 from __future__ import annotations
 
 import getpass
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from orgdesk.services.rotation_data import CadreChoice
+from orgdesk.ui.list_model import Column, RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["Column", "RowsModel"]  # the rotation pages' table model is the shared one
+
 RED = "#fde2e1"
 YELLOW = "#fff4cc"
 GREEN = "#e3f4e1"
@@ -41,137 +37,6 @@ def current_actor() -> str:
         return getpass.getuser()
     except Exception:  # no login name on some kiosk setups
         return "经办人"
-
-
-def fmt(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, bool):
-        return "是" if value else ""
-    return str(value)
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable[[Any], object]
-    sort: Callable[[Any], Any] | None = None
-    width: int = 100
-    background: Callable[[Any], str | None] | None = None
-    tooltip: Callable[[Any], str | None] | None = None
-
-
-class RowsModel(QAbstractTableModel):
-    """A short list of dataclass rows (hundreds, not thousands), sorted in memory.
-
-    Every value a cell shows is computed once when rows are set, so `data()`
-    costs a dictionary lookup and never touches the database.
-    """
-
-    def __init__(
-        self,
-        columns: Sequence[Column],
-        parent: Any = None,
-        *,
-        row_background: Callable[[Any], str | None] | None = None,
-        row_tooltip: Callable[[Any], str | None] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._rows: list[Any] = []
-        self._text: list[list[str]] = []
-        self._row_background = row_background
-        self._row_tooltip = row_tooltip
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """New rows in the service's order, or in the clerk's once a header was clicked."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._text = [[fmt(c.value(r)) for c in self.columns] for r in self._rows]
-        if self._sort is not None:
-            self._apply_sort(*self._sort)
-        self.endResetModel()
-
-    def set_columns(self, columns: Sequence[Column]) -> None:
-        self.beginResetModel()
-        self.columns = list(columns)
-        self._sort = None
-        self._text = [[fmt(c.value(r)) for c in self.columns] for r in self._rows]
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row(self, index: int) -> Any:
-        return self._rows[index] if 0 <= index < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header if 0 <= section < len(self.columns) else None
-        return str(section + 1)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(self.columns):
-            return None
-        column = self.columns[index.column()]
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[index.row()][index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = column.background(row) if column.background else None
-            if colour is None and self._row_background is not None:
-                colour = self._row_background(row)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = column.tooltip(row) if column.tooltip else None
-            if tip is None and self._row_tooltip is not None:
-                tip = self._row_tooltip(row)
-            return tip
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else self._text[index.row()][index.column()]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._apply_sort(column, order)
-        self.layoutChanged.emit()
-
-    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        spec = self.columns[column]
-        key = spec.sort or (lambda r: fmt(spec.value(r)))
-        pairs = list(zip(self._rows, self._text, strict=True))
-        pairs.sort(
-            key=lambda p: _none_last(key(p[0])), reverse=order == Qt.SortOrder.DescendingOrder
-        )
-        self._rows = [p[0] for p in pairs]
-        self._text = [p[1] for p in pairs]
-
-
-def _none_last(value: Any) -> tuple[int, Any]:
-    return (1, "") if value is None or value == "" else (0, value)
 
 
 def make_view(model: QAbstractTableModel, *, stretch_last: bool = True) -> QTableView:
@@ -213,7 +78,7 @@ def select_where(view: QTableView, test: Callable[[Any], bool]) -> bool:
     model = view.model()
     if not isinstance(model, RowsModel):
         return False
-    for i, r in enumerate(model.rows()):
+    for i, r in enumerate(model.rows):
         if test(r):
             view.selectRow(i)
             view.scrollTo(model.index(i, 0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -46,30 +47,30 @@ from orgdesk.ui.rotation.common import (
 )
 from orgdesk.ui.rotation.contact_dialogs import ContactPointDialog, MeetingDialog, VisitDialog
 
-POINT_COLUMNS = [
+POINT_COLUMNS: list[Column[Any]] = [
     Column("联系点", lambda r: r.name, width=165),
     Column("类型", lambda r: r.kind, width=88),
     Column("所属", lambda r: r.owner, width=82),
-    Column("走访次数", lambda r: r.visits, lambda r: r.visits, 62),
-    Column("最近走访", lambda r: r.last_visit, lambda r: r.last_visit, 88),
+    Column("走访次数", lambda r: r.visits, sort=lambda r: r.visits, width=62),
+    Column("最近走访", lambda r: r.last_visit, sort=lambda r: r.last_visit, width=88),
     Column(
         "应走访日期",
         lambda r: r.next_due,
-        lambda r: r.next_due,
-        90,
+        sort=lambda r: r.next_due,
+        width=90,
         background=lambda r: RED if r.overdue else None,
     ),
 ]
-VISIT_COLUMNS = [
-    Column("日期", lambda v: v.visit_date, lambda v: v.visit_date, 90),
+VISIT_COLUMNS: list[Column[Any]] = [
+    Column("日期", lambda v: v.visit_date, sort=lambda v: v.visit_date, width=90),
     Column("走访人员", lambda v: v.visitors, width=130),
     Column("活动", lambda v: v.activity, width=70),
-    Column("天数", lambda v: v.days, lambda v: v.days, 45),
+    Column("天数", lambda v: v.days, sort=lambda v: v.days, width=45),
     Column("主要事项", lambda v: v.content, width=150),
     Column("发现问题", lambda v: v.findings, width=300),
 ]
-MEETING_COLUMNS = [
-    Column("日期", lambda m: m.held_on, lambda m: m.held_on, 90),
+MEETING_COLUMNS: list[Column[Any]] = [
+    Column("日期", lambda m: m.held_on, sort=lambda m: m.held_on, width=90),
     Column("主持人", lambda m: m.chair, width=70),
     Column("汇报科室", lambda m: m.sections, width=200),
     Column("出席/请假/缺席", lambda m: f"{m.present}/{m.leave}/{m.absent}", width=100),
@@ -100,13 +101,15 @@ class ContactsPage(QWidget):
         super().__init__(parent)
         self.db = db
         # -- contact points -----------------------------------------------------
-        self.points = RowsModel(
+        self.points: RowsModel[Any] = RowsModel(
             POINT_COLUMNS,
             self,
             row_tooltip=lambda r: f"{r.owner}：{r.name}　联系人：{r.contact_person or '—'}",
         )
         self.points_view = make_view(self.points)
-        self.visits = RowsModel(VISIT_COLUMNS, self, row_tooltip=lambda v: v.findings or None)
+        self.visits: RowsModel[Any] = RowsModel(
+            VISIT_COLUMNS, self, row_tooltip=lambda v: v.findings or None
+        )
         self.visits_view = make_view(self.visits)
         self.add_point = QPushButton("新增联系点")
         self.edit_point = QPushButton("修改")
@@ -137,9 +140,11 @@ class ContactsPage(QWidget):
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year)
         self.year.setSuffix(" 年")
-        self.grid = RowsModel([], self)
+        self.grid: RowsModel[Any] = RowsModel([], self)
         self.grid_view = make_view(self.grid, stretch_last=False)
-        self.meetings = RowsModel(MEETING_COLUMNS, self, row_tooltip=lambda m: m.minutes)
+        self.meetings: RowsModel[Any] = RowsModel(
+            MEETING_COLUMNS, self, row_tooltip=lambda m: m.minutes
+        )
         self.meetings_view = make_view(self.meetings)
         self.add_meeting = QPushButton("登记汇报会(&M)…")
         self.edit_meeting = QPushButton("修改")
@@ -252,7 +257,7 @@ class ContactsPage(QWidget):
     def refresh_meetings(self) -> None:
         year = self.year.value()
         grid = meeting_grid(self.db, year, date.today())
-        columns = [Column("科室", lambda r: r[0], width=90)]
+        columns: list[Column[Any]] = [Column("科室", lambda r: r[0], width=90)]
         columns += [_month_column(m) for m in range(1, 13)]
         self.grid.set_columns(columns)
         rows = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from PySide6.QtCore import Signal
@@ -47,15 +48,15 @@ def _colour(r: RotationRow) -> str | None:
     return {RotationState.OVERDUE: RED, RotationState.DUE: YELLOW}.get(r.state)
 
 
-COLUMNS = [
-    Column("状态", lambda r: r.state.label, lambda r: (r.state, -r.months_in_post), 50),
+COLUMNS: list[Column[Any]] = [
+    Column("状态", lambda r: r.state.label, sort=lambda r: (r.state, -r.months_in_post), width=50),
     Column("姓名", lambda r: r.name, width=80),
     Column("科室", lambda r: r.section, width=120),
     Column("职务", lambda r: r.post_title, width=70),
-    Column("任现岗位起", lambda r: r.since, lambda r: r.since, 95),
-    Column("任现岗位年限", lambda r: r.in_post, lambda r: r.months_in_post, 95),
-    Column("到期日", lambda r: r.due_on, lambda r: r.due_on, 95),
-    Column("超期日", lambda r: r.overdue_after, lambda r: r.overdue_after, 95),
+    Column("任现岗位起", lambda r: r.since, sort=lambda r: r.since, width=95),
+    Column("任现岗位年限", lambda r: r.in_post, sort=lambda r: r.months_in_post, width=95),
+    Column("到期日", lambda r: r.due_on, sort=lambda r: r.due_on, width=95),
+    Column("超期日", lambda r: r.overdue_after, sort=lambda r: r.overdue_after, width=95),
     Column(
         "规则",
         lambda r: r.rule + ("；直接进入业务科室" if r.business_first else ""),
@@ -102,7 +103,9 @@ class DuePage(QWidget):
         bar.addWidget(self.timeline_button)
         bar.addWidget(self.export_button)
 
-        self.model = RowsModel(COLUMNS, self, row_background=_colour, row_tooltip=lambda r: r.note)
+        self.model: RowsModel[Any] = RowsModel(
+            COLUMNS, self, row_background=_colour, row_tooltip=lambda r: r.note
+        )
         self.table = make_view(self.model)
         self.rule_hint = QLabel()
         self.rule_hint.setStyleSheet("color: #666")
@@ -177,7 +180,7 @@ class DuePage(QWidget):
         ws = wb.active
         assert ws is not None
         ws.title = "轮岗到期"
-        rows = [[c.value(r) for c in COLUMNS] for r in self.model.rows()]
+        rows = [[c.value(r) for c in COLUMNS] for r in self.model.rows]
         write_table(ws, [c.header for c in COLUMNS], rows)
         try:
             save_workbook(wb, Path(path).with_suffix(".xlsx"))

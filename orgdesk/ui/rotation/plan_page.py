@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -62,15 +63,15 @@ def _move_colour(m: MoveRow) -> str | None:
     return YELLOW if m.findings else None
 
 
-MOVE_COLUMNS = [
-    Column("序号", lambda m: m.row, lambda m: m.row, 45),
+MOVE_COLUMNS: list[Column[Any]] = [
+    Column("序号", lambda m: m.row, sort=lambda m: m.row, width=45),
     Column("姓名", lambda m: m.name, width=80),
     Column("现科室", lambda m: m.from_section, width=120),
     Column("现职务", lambda m: m.from_post, width=70),
     Column("拟任科室", lambda m: m.to_section, width=120),
     Column("拟任职务", lambda m: m.to_post, width=70),
     Column("职级", lambda m: m.to_rank, width=90),
-    Column("生效日期", lambda m: m.effective, lambda m: m.effective, 90),
+    Column("生效日期", lambda m: m.effective, sort=lambda m: m.effective, width=90),
     Column("调整理由", lambda m: m.reason, width=200),
     Column("检查意见", lambda m: "；".join(m.findings), width=300),
 ]
@@ -108,7 +109,7 @@ class PlanPage(QWidget):
         for b in (self.approve_button, self.export_button, self.print_button):
             bar.addWidget(b)
 
-        self.model = RowsModel(
+        self.model: RowsModel[Any] = RowsModel(
             MOVE_COLUMNS,
             self,
             row_background=_move_colour,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -44,17 +45,17 @@ def _colour(r: SecondmentRow) -> str | None:
     return GREEN if r.status is SecondmentStatus.ONGOING else None
 
 
-COLUMNS = [
+COLUMNS: list[Column[Any]] = [
     Column("状态", lambda r: r.status.value, width=60),
     Column("姓名", lambda r: r.name, width=80),
     Column("所在科室", lambda r: r.section, width=110),
     Column("类别", lambda r: r.kind.value, width=110),
     Column("挂职单位", lambda r: r.host_unit, width=170),
     Column("挂职职务", lambda r: r.host_post, width=110),
-    Column("计划开始", lambda r: r.planned_start, lambda r: r.planned_start, 90),
-    Column("计划结束", lambda r: r.planned_end, lambda r: r.planned_end, 90),
-    Column("实际开始", lambda r: r.actual_start, lambda r: r.actual_start, 90),
-    Column("实际结束", lambda r: r.actual_end, lambda r: r.actual_end, 90),
+    Column("计划开始", lambda r: r.planned_start, sort=lambda r: r.planned_start, width=90),
+    Column("计划结束", lambda r: r.planned_end, sort=lambda r: r.planned_end, width=90),
+    Column("实际开始", lambda r: r.actual_start, sort=lambda r: r.actual_start, width=90),
+    Column("实际结束", lambda r: r.actual_end, sort=lambda r: r.actual_end, width=90),
     Column("期限", lambda r: r.length, width=90),
     Column("期限说明", lambda r: r.range_note, width=300),
 ]
@@ -85,7 +86,7 @@ class SecondmentPage(QWidget):
         bar.addWidget(self.count, 1)
         for b in (self.add_button, self.edit_button, self.end_button, self.delete_button):
             bar.addWidget(b)
-        self.model = RowsModel(COLUMNS, self, row_background=_colour)
+        self.model: RowsModel[Any] = RowsModel(COLUMNS, self, row_background=_colour)
         self.table = make_view(self.model)
         self.ranges = QLabel()
         self.ranges.setStyleSheet("color: #666")
@@ -185,7 +186,7 @@ class SecondmentPage(QWidget):
         self.changed.emit()
 
 
-SUGGESTION_COLUMNS = [
+SUGGESTION_COLUMNS: list[Column[Any]] = [
     Column("姓名", lambda r: r.name, width=80),
     Column("科室", lambda r: r.section, width=120),
     Column("职务", lambda r: r.post_title, width=70),
@@ -210,7 +211,9 @@ class SuggestionsPage(QWidget):
         bar.addWidget(self.kind)
         bar.addWidget(self.count, 1)
         bar.addWidget(self.arrange_button)
-        self.model = RowsModel(SUGGESTION_COLUMNS, self, row_tooltip=lambda r: r.reason)
+        self.model: RowsModel[Any] = RowsModel(
+            SUGGESTION_COLUMNS, self, row_tooltip=lambda r: r.reason
+        )
         self.table = make_view(self.model)
         hint = QLabel(
             "根据任职经历和挂职记录判断：无基层经历→下派；中层干部无上级机关经历→上挂；"

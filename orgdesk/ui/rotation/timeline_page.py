@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -86,7 +87,7 @@ class TimelinePage(QWidget):
         dept_bar.addWidget(self.last_year)
         dept_bar.addWidget(self.section)
         dept_bar.addWidget(self.count, 1)
-        self.dept = RowsModel([], self)
+        self.dept: RowsModel[Any] = RowsModel([], self)
         self.dept_view = make_view(self.dept, stretch_last=False)
         bottom = QGroupBox("部门全景：各年末所在科室（当年为截至今天）")
         bottom_layout = QVBoxLayout(bottom)
@@ -158,7 +159,7 @@ class TimelinePage(QWidget):
 
             return Column(str(view.years[i]), name, width=100, background=colour)
 
-        columns = [Column("姓名", lambda r: r.name, width=80)]
+        columns: list[Column[Any]] = [Column("姓名", lambda r: r.name, width=80)]
         columns += [cell(i) for i in range(len(view.years))]
         self.dept.set_columns(columns)
         self.dept.set_rows(view.rows)

@@ -56,7 +56,7 @@ class ActivitiesPage(QWidget):
                 Column("作品/题目", lambda r: r.work_title, 240),
             ],
             self,
-            background=lambda r: GREEN if r.placing != Placing.PARTICIPANT.value else None,
+            row_background=lambda r: GREEN if r.placing != Placing.PARTICIPANT.value else None,
         )
         self.entry_view = make_table(self.entries)
         self.placing = QComboBox()

@@ -91,10 +91,12 @@ class CreditsPage(QWidget):
         self.section.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.short_only.toggled.connect(lambda _b: self._apply_filter())
 
-        self.model: RowsModel[CreditRow] = RowsModel(CREDIT_COLUMNS, self, background=_row_brush)
+        self.model: RowsModel[CreditRow] = RowsModel(
+            CREDIT_COLUMNS, self, row_background=_row_brush
+        )
         self.view = make_table(self.model, multi=False)
         self.items: RowsModel[CreditItem] = RowsModel(
-            ITEM_COLUMNS, self, background=lambda i: GREY if i.credits == 0 else None
+            ITEM_COLUMNS, self, row_background=lambda i: GREY if i.credits == 0 else None
         )
         self.item_view = make_table(self.items)
         self.person = QLabel("在左侧选择一人，查看学分明细")
@@ -114,7 +116,7 @@ class CreditsPage(QWidget):
         people.setSizes([700, 560])
 
         self.sections: RowsModel[SectionCredits] = RowsModel(
-            SECTION_COLUMNS, self, background=lambda s: RED if s.short else None
+            SECTION_COLUMNS, self, row_background=lambda s: RED if s.short else None
         )
         self.section_view = make_table(self.sections, multi=False)
         self.section_chart = SectionBars()

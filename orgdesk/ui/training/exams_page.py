@@ -67,7 +67,7 @@ class ExamsPage(QWidget):
         self.db, self.reference = db, reference
         self.year = 0
         self.exams: RowsModel[ExamRow] = RowsModel(
-            EXAM_COLUMNS, self, background=lambda r: RED if r.failed else None
+            EXAM_COLUMNS, self, row_background=lambda r: RED if r.failed else None
         )
         self.exam_view = make_table(self.exams, multi=False)
         self.scores = ScoreModel(self._commit, self)

@@ -110,12 +110,12 @@ class NotesPage(QWidget):
         self.requirements: RowsModel[NoteRequirement] = RowsModel(
             REQUIREMENT_COLUMNS,
             self,
-            background=lambda r: RED if r.counts[NoteStatus.MISSING] else None,
+            row_background=lambda r: RED if r.counts[NoteStatus.MISSING] else None,
         )
         self.requirement_view = make_table(self.requirements, multi=False)
         self.requirement_view.setSortingEnabled(False)
         self.lines: RowsModel[NoteLine] = RowsModel(
-            LINE_COLUMNS, self, background=lambda r: STATUS_BRUSH.get(r.status)
+            LINE_COLUMNS, self, row_background=lambda r: STATUS_BRUSH.get(r.status)
         )
         self.line_view = make_table(self.lines)
         self.status_filter = QComboBox()

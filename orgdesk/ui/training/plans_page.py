@@ -81,7 +81,7 @@ class PlansPage(QWidget):
         self.sessions: RowsModel[SessionRow] = RowsModel(SESSION_COLUMNS, self)
         self.session_view = make_table(self.sessions, multi=False)
         self.people: RowsModel[EnrolmentRow] = RowsModel(
-            ENROLMENT_COLUMNS, self, background=_attendance_brush
+            ENROLMENT_COLUMNS, self, row_background=_attendance_brush
         )
         self.people_view = make_table(self.people)
         self.people_label = QLabel()
