@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,12 +27,11 @@ from orgdesk.domain.errors import OrgDeskError
 from orgdesk.domain.normalize import DateParseError
 from orgdesk.services.eligibility import PlanningView, eligibility_list, planning_view
 from orgdesk.storage.database import Database
+from orgdesk.ui.list_model import Column, RowsModel
 from orgdesk.ui.widgets import DateField, ErrorLabel
 from orgdesk.ui.worker import Cancelled, run_with_progress
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("姓名", "科室", "现职级", "资格结论", "年限满足日期", "未满足的条件")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 VERDICT_COLORS = {
     "符合": QBrush(QColor("#e8f5e9")),
     "不符合": QBrush(QColor("#fde2e1")),
@@ -51,72 +49,20 @@ class PlanRow:
     unmet: str
     detail: str
 
-    def cell(self, column: int) -> object:
-        return (
-            self.name,
-            self.section,
-            self.rank,
-            self.verdict,
-            self.reached_on,
-            self.unmet,
-        )[column]
 
-
-class PlanModel(QAbstractTableModel):
-    """A plain list of rows computed once per query; no database access from the view."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PlanRow] = []
-
-    def set_rows(self, rows: list[PlanRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        value = row.cell(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return value.strftime("%Y-%m-%d") if isinstance(value, date) else value
-        if role == SORT_ROLE:
-            return value.isoformat() if isinstance(value, date) else str(value)
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
-            return VERDICT_COLORS.get(row.verdict.split("（")[0])
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
-            return row.unmet or None
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self.rows.sort(
-            key=lambda r: (str(r.cell(column) or ""), r.name),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-        self.layoutChanged.emit()
-
+COLUMNS: list[Column[PlanRow]] = [
+    Column("姓名", lambda r: r.name),
+    Column("科室", lambda r: r.section, width=120),
+    Column("现职级", lambda r: r.rank, width=110),
+    Column(
+        "资格结论",
+        lambda r: r.verdict,
+        width=130,
+        background=lambda r: VERDICT_COLORS.get(r.verdict.split("（")[0]),
+    ),
+    Column("年限满足日期", lambda r: r.reached_on, width=110),
+    Column("未满足的条件", lambda r: r.unmet, width=300, tooltip=lambda r: r.unmet or None),
+]
 
 MODES = ("符合条件", "一年内将满足年限", "全部在职人员")
 
@@ -135,7 +81,7 @@ class EligibilityPage(QWidget):
         self.query_button = QPushButton("查询(&Q)")
         self.summary = QLabel()
         self.errors = ErrorLabel()
-        self.model = PlanModel(self)
+        self.model: RowsModel[PlanRow] = RowsModel(COLUMNS, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -144,8 +90,8 @@ class EligibilityPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((90, 120, 110, 130, 110)):
-            self.view.setColumnWidth(column, width)
+        for column, spec in enumerate(COLUMNS):
+            self.view.setColumnWidth(column, spec.width)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setPlaceholderText("选择一行，查看全部理由和所用日期")

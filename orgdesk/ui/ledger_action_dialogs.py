@@ -35,6 +35,12 @@ from orgdesk.ui.widgets import DateField, set_combo_data
 
 
 class _ActionDialog(DraftDialog):
+    """One workflow step on one item: a heading naming the item, the step's fields
+    (`build()`), and OK running the step's service (`save()`)."""
+
+    title = ""  # the window title (before the item's number)
+    draft = ""  # the draft file's name, with the item's id
+
     def __init__(
         self,
         db: Database,
@@ -42,16 +48,14 @@ class _ActionDialog(DraftDialog):
         *,
         actor: str,
         today: date,
-        title: str,
-        parent: QWidget | None,
-        draft: str,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, f"{draft}-{detail.id}")
+        super().__init__(parent, f"{self.draft}-{detail.id}")
         self.db = db
         self.detail = detail
         self.actor = actor
         self.today = today
-        self.setWindowTitle(f"{title} — {detail.number}")
+        self.setWindowTitle(f"{self.title} — {detail.number}")
         self.resize(560, 360)
         self.heading = QLabel(
             f"<b>{escape(detail.number)}</b> {escape(detail.title)}<br>"
@@ -63,6 +67,10 @@ class _ActionDialog(DraftDialog):
         self.body.addWidget(self.heading)
         self.body.addWidget(self.summary)
         self.body.addLayout(self.form)
+        self.build()
+
+    def build(self) -> None:  # pragma: no cover - every subclass has one
+        raise NotImplementedError
 
     def finish(self, ok_text: str) -> None:
         self.body.addStretch(1)
@@ -88,6 +96,8 @@ class _ActionDialog(DraftDialog):
 class AssignDialog(_ActionDialog):
     """交办 / 改派: the section and the person responsible (section leader pre-selected)."""
 
+    draft = "assign"
+
     def __init__(
         self,
         db: Database,
@@ -98,17 +108,14 @@ class AssignDialog(_ActionDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        again = detail.section_id is not None
-        super().__init__(
-            db,
-            detail,
-            actor=actor,
-            today=today,
-            title="改派" if again else "交办",
-            parent=parent,
-            draft="assign",
-        )
-        self.section = section_combo(reference, empty="")
+        self.reference = reference
+        self.again = detail.section_id is not None
+        self.title = "改派" if self.again else "交办"
+        super().__init__(db, detail, actor=actor, today=today, parent=parent)
+
+    def build(self) -> None:
+        detail, again = self.detail, self.again
+        self.section = section_combo(self.reference, empty="")
         self.handler = PersonCombo()
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(60)
@@ -167,18 +174,15 @@ class SignDialog(_ActionDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(
-            db,
-            detail,
-            actor=actor,
-            today=today,
-            title="科室签字" if section else "经办人签字",
-            parent=parent,
-            draft="sign-section" if section else "sign-handler",
-        )
         self.section_sign = section
+        self.title = "科室签字" if section else "经办人签字"
+        self.draft = "sign-section" if section else "sign-handler"
+        super().__init__(db, detail, actor=actor, today=today, parent=parent)
+
+    def build(self) -> None:
+        detail, section = self.detail, self.section_sign
         self.signed_on = DateField()
-        self.signed_on.set_value(today)
+        self.signed_on.set_value(self.today)
         self.text = QPlainTextEdit()
         self.text.setFixedHeight(90)
         if section:
@@ -194,7 +198,7 @@ class SignDialog(_ActionDialog):
             self.text.setPlainText(detail.result)
         self.field_row(self.form, "result", label, self.text)
         self.field_row(self.form, "signed_on", "签字日期", self.signed_on)
-        signer = QLabel(f"签字人：{escape(actor)}（当前操作人）")
+        signer = QLabel(f"签字人：{escape(self.actor)}（当前操作人）")
         signer.setStyleSheet("color: #555")
         self.body.addWidget(signer)
         self.finish("签字")
@@ -224,24 +228,11 @@ class SignDialog(_ActionDialog):
 class ReasonDialog(_ActionDialog):
     """超期说明 by the handler."""
 
-    def __init__(
-        self,
-        db: Database,
-        detail: ItemDetail,
-        *,
-        actor: str,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            db,
-            detail,
-            actor=actor,
-            today=today,
-            title="填写超期说明",
-            parent=parent,
-            draft="reason",
-        )
+    title = "填写超期说明"
+    draft = "reason"
+
+    def build(self) -> None:
+        detail = self.detail
         if detail.reasons and detail.reasons[-1].decision == "退回":
             last = detail.reasons[-1]
             back = QLabel(
@@ -271,24 +262,11 @@ class ReasonDialog(_ActionDialog):
 class ReviewDialog(_ActionDialog):
     """部领导审核: accept the reason, or send it back with why."""
 
-    def __init__(
-        self,
-        db: Database,
-        detail: ItemDetail,
-        *,
-        actor: str,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            db,
-            detail,
-            actor=actor,
-            today=today,
-            title="审核超期说明",
-            parent=parent,
-            draft="review",
-        )
+    title = "审核超期说明"
+    draft = "review"
+
+    def build(self) -> None:
+        detail = self.detail
         latest = detail.reasons[-1] if detail.reasons else None
         shown = QLabel(
             f"<b>{escape(latest.written_by)}</b> 于 {latest.written_on:%Y-%m-%d} 说明：<br>"
@@ -337,18 +315,11 @@ class ReviewDialog(_ActionDialog):
 class FollowUpDialog(_ActionDialog):
     """纳谏 (R-TSK-6): 分类、分析意见、整改措施、立行立改或整改期限、答复情况."""
 
-    def __init__(
-        self,
-        db: Database,
-        detail: ItemDetail,
-        *,
-        actor: str,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            db, detail, actor=actor, today=today, title="整改与答复", parent=parent, draft="follow"
-        )
+    title = "整改与答复"
+    draft = "follow"
+
+    def build(self) -> None:
+        detail = self.detail
         self.resize(600, 520)
         self.category = QComboBox()
         self.category.addItem("", "")
