@@ -11,6 +11,7 @@ from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import NotFound, ValidationFailed
 from orgdesk.domain.ledger import INVITEE_ROLES
 from orgdesk.domain.ledger_input import InviteeInput, check_invitee
+from orgdesk.services.records import row_to_save
 from orgdesk.storage.database import Database
 from orgdesk.storage.models.ledger import LedgerInvitee
 
@@ -72,14 +73,7 @@ def save_invitee(db: Database, data: InviteeInput, invitee_id: int | None = None
         raise ValidationFailed(problems)
     with db.unit_of_work() as uow:
         s = uow.session
-        if invitee_id is None:
-            row = LedgerInvitee()
-            s.add(row)
-        else:
-            found = s.get(LedgerInvitee, invitee_id)
-            if found is None:
-                raise NotFound("该特邀人员已不存在（可能已被删除）")
-            row = found
+        row = row_to_save(s, LedgerInvitee, invitee_id, "该特邀人员已不存在（可能已被删除）")
         for key in (
             "role",
             "name",

@@ -10,6 +10,7 @@ from sqlalchemy import case, delete, func, select
 from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound
 from orgdesk.domain.training import ActivityKind, Placing
+from orgdesk.services.records import row_to_save
 from orgdesk.services.training_common import (
     CadreBrief,
     CadrePick,
@@ -87,14 +88,7 @@ def save_activity(db: Database, data: ActivityInput, activity_id: int | None = N
     assert data.held_on is not None
     with db.unit_of_work() as uow:
         s = uow.session
-        if activity_id is None:
-            row = Activity()
-            s.add(row)
-        else:
-            found = s.get(Activity, activity_id)
-            if found is None:
-                raise NotFound("该活动已不存在")
-            row = found
+        row = row_to_save(s, Activity, activity_id, "该活动已不存在")
         row.kind, row.title, row.held_on = data.kind, title, data.held_on
         row.organizer = data.organizer.strip()
         s.flush()

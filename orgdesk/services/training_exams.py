@@ -12,6 +12,7 @@ from orgdesk.domain.access import Permission, requires
 from orgdesk.domain.errors import FieldProblem, NotFound
 from orgdesk.domain.settings import Settings
 from orgdesk.domain.training import ScoreEntry, SubjectGroup, check_exam_marks
+from orgdesk.services.records import row_to_save
 from orgdesk.services.training_common import (
     CadreBrief,
     CadrePick,
@@ -144,17 +145,11 @@ def save_exam(db: Database, data: ExamInput, exam_id: int | None = None) -> int:
     raise_if(problems)
     with db.unit_of_work() as uow:
         s = uow.session
-        if exam_id is None:
-            row = Exam()
-            s.add(row)
-        else:
-            found = s.get(Exam, exam_id)
-            if found is None:
-                raise NotFound("该场考试已不存在")
+        row = row_to_save(s, Exam, exam_id, "该场考试已不存在")
+        if exam_id is not None:
             top = s.scalar(select(func.max(ExamScore.score)).where(ExamScore.exam_id == exam_id))
             if top is not None and top > data.full_mark:
                 raise_if([FieldProblem("满分", f"已录入的最高成绩为 {top:g}，满分不能低于它")])
-            row = found
         assert data.held_on is not None
         row.title, row.held_on, row.subject_group = title, data.held_on, data.group
         row.full_mark, row.pass_mark, row.session_id = (

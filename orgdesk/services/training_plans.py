@@ -19,6 +19,7 @@ from orgdesk.domain.training import (
     SettingMode,
     SubjectGroup,
 )
+from orgdesk.services.records import row_to_save
 from orgdesk.services.training_common import (
     CadreBrief,
     CadrePick,
@@ -148,14 +149,7 @@ def save_plan(db: Database, data: PlanInput, plan_id: int | None = None) -> int:
     raise_if(problems)
     with db.unit_of_work() as uow:
         s = uow.session
-        if plan_id is None:
-            row = TrainingPlan()
-            s.add(row)
-        else:
-            found = s.get(TrainingPlan, plan_id)
-            if found is None:
-                raise NotFound("该培训计划已不存在")
-            row = found
+        row = row_to_save(s, TrainingPlan, plan_id, "该培训计划已不存在")
         row.term, row.title, row.goals = data.term, title, data.goals.strip()
         row.start_year, row.end_year = data.start_year, data.end_year
         s.flush()
@@ -260,14 +254,7 @@ def save_session(db: Database, data: SessionInput, session_id: int | None = None
         s = uow.session
         if s.get(TrainingPlan, data.plan_id) is None:
             raise NotFound("所选培训计划已不存在")
-        if session_id is None:
-            row = TrainingSession()
-            s.add(row)
-        else:
-            found = s.get(TrainingSession, session_id)
-            if found is None:
-                raise NotFound("该期培训已不存在")
-            row = found
+        row = row_to_save(s, TrainingSession, session_id, "该期培训已不存在")
         assert data.start_date is not None and data.end_date is not None
         row.plan_id, row.title, row.subject_group = data.plan_id, data.title.strip(), data.group
         row.start_date, row.end_date = data.start_date, data.end_date

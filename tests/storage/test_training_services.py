@@ -227,3 +227,14 @@ def test_demo_years_have_credit_rows_and_study_result_none_without_data(demo_db)
     assert study_result(demo_db, rows[0].cadre_id, 1999) is None
     got = study_result(demo_db, rows[0].cadre_id, YEAR - 1, DEMO_TODAY)
     assert got is not None and got.met == rows[0].qualified
+
+
+def test_saving_a_record_a_colleague_deleted_is_refused_in_chinese(db) -> None:  # type: ignore[no-untyped-def]
+    from orgdesk.domain.errors import NotFound
+    from orgdesk.services.training_activities import delete_activity
+
+    activity = save_activity(db, ActivityInput("优秀论文评比", "论文评比", date(2030, 11, 1)))
+    delete_activity(db, activity)  # … while the form was still open elsewhere
+    with pytest.raises(NotFound, match="该活动已不存在"):
+        save_activity(db, ActivityInput("优秀论文评比", "论文评比二", date(2030, 11, 1)), activity)
+    assert save_activity(db, ActivityInput("优秀论文评比", "重新录入", date(2030, 11, 2))) > 0
