@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgdesk.domain.errors import OrgDeskError, ValidationFailed
+from orgdesk.domain.errors import OrgDeskError
 from orgdesk.domain.intake import ENTRY_DIMENSIONS, GRADES, SCORE_PARTS, IntakeChannel, Weights
 from orgdesk.domain.normalize import DateParseError, to_halfwidth
 from orgdesk.domain.people import DEGREES, EDUCATIONS, POLITICAL_STATUSES, RANK_LEVEL_LABELS, SEXES
@@ -44,49 +43,13 @@ from orgdesk.services.people import get_cadre
 from orgdesk.services.reference import ReferenceData
 from orgdesk.storage.database import Database
 from orgdesk.ui.cadre_picker import CadrePickerDialog
-from orgdesk.ui.widgets import DateField, ErrorLabel, choice_combo, set_combo_data
-
-
-def problems_text(exc: OrgDeskError) -> str:
-    if isinstance(exc, ValidationFailed):
-        return "\n".join(
-            f"「{p.field}」{p.message}" if p.field else p.message for p in exc.problems
-        )
-    return str(exc)
-
-
-class _FormDialog(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self._ok)
-        self.buttons.rejected.connect(self.reject)
-
-    def submit(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _ok(self) -> None:
-        try:
-            self.submit()
-        except DateParseError as exc:
-            self.error.show_message(f"日期有误：{exc}")
-            return
-        except OrgDeskError as exc:
-            self.error.show_message(problems_text(exc))
-            return
-        self.accept()
-
+from orgdesk.ui.form_dialog import SubmitDialog
+from orgdesk.ui.widgets import DateField, choice_combo, set_combo_data
 
 POST_COLUMNS = ("科室", "职位名称", "职级", "计划人数")
 
 
-class BatchDialog(_FormDialog):
+class BatchDialog(SubmitDialog):
     """新建/修改招录批次: year, channel, weights, and the posts offered."""
 
     def __init__(
@@ -230,7 +193,7 @@ class BatchDialog(_FormDialog):
         self.saved_id = save_batch(self.db, self.read(), self.batch_id)
 
 
-class CandidateDialog(_FormDialog):
+class CandidateDialog(SubmitDialog):
     """新增/修改考生: who, the post applied for, the entry-standard judgement, the scores."""
 
     def __init__(
@@ -411,7 +374,7 @@ class CandidateDialog(_FormDialog):
         self.saved_id = save_candidate(self.db, self.detail.id, self.read(), self.candidate_id)
 
 
-class HireDialog(_FormDialog):
+class HireDialog(SubmitDialog):
     """录用: the arrival date and the trial length; the end date is shown as it is computed."""
 
     def __init__(

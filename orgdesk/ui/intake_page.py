@@ -42,7 +42,8 @@ from orgdesk.services.intake_decision import reject_candidate, reset_decision
 from orgdesk.services.reference import reference_data
 from orgdesk.services.trial import limits_of
 from orgdesk.storage.database import Database
-from orgdesk.ui.intake_dialogs import BatchDialog, CandidateDialog, HireDialog, problems_text
+from orgdesk.ui.form_dialog import problems_text
+from orgdesk.ui.intake_dialogs import BatchDialog, CandidateDialog, HireDialog
 from orgdesk.ui.intake_models import (
     FIRST_GRADE,
     FIRST_SCORE,

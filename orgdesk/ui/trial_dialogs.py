@@ -6,8 +6,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgdesk.domain.errors import OrgDeskError, ValidationFailed
+from orgdesk.domain.errors import OrgDeskError
 from orgdesk.domain.normalize import DateParseError
 from orgdesk.domain.trial import TrialLimits, latest_end, trial_end
 from orgdesk.services.trial import (
@@ -31,31 +29,17 @@ from orgdesk.services.trial import (
 )
 from orgdesk.storage.database import Database
 from orgdesk.ui.cadre_picker import CadrePickerDialog
-from orgdesk.ui.widgets import DateField, ErrorLabel
+from orgdesk.ui.form_dialog import SubmitDialog
+from orgdesk.ui.widgets import DateField
 
 
-def error_text(exc: OrgDeskError) -> str:
-    if isinstance(exc, ValidationFailed):
-        return "\n".join(p.message for p in exc.problems)
-    return str(exc)
-
-
-class _TrialDialog(QDialog):
+class _TrialDialog(SubmitDialog):
     """A form with an OK button that runs `self.submit()` and shows what it refused."""
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(title, parent, ok_text="确定")
         self.resize(480, 320)
         self.form = QFormLayout()
-        self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self._ok)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -64,20 +48,6 @@ class _TrialDialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-
-    def submit(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _ok(self) -> None:
-        try:
-            self.submit()
-        except DateParseError as exc:
-            self.error.show_message(f"日期有误：{exc}")
-            return
-        except OrgDeskError as exc:
-            self.error.show_message(error_text(exc))
-            return
-        self.accept()
 
     def _date(self, field: DateField, label: str) -> date:
         value = field.value()

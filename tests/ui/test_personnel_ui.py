@@ -171,7 +171,8 @@ def test_full_intake_from_batch_to_confirmation(
     qtbot.mouseClick(trials.extend_button, OK)
     last = add_months(start, 6)
     assert refused == [
-        f"不能延长到 {last + timedelta(days=1):%Y-%m-%d}：试用期自 {start:%Y-%m-%d} 起最长 6 个月，"
+        f"「延长至」不能延长到 {last + timedelta(days=1):%Y-%m-%d}："
+        f"试用期自 {start:%Y-%m-%d} 起最长 6 个月，"
         f"最迟只能到 {last:%Y-%m-%d}"
     ]
     assert list_trials(db)[0].status.value == "试用中"
