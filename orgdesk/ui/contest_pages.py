@@ -83,12 +83,28 @@ class ContestPage(QWidget):
         self.actor = actor
         self.detail: ContestDetail | None = None
         self.dirty = False
+        self.errors = ErrorLabel()  # where a page with a grid says what was refused
 
     def load(self, detail: ContestDetail) -> None:
         self.detail = detail
         self.dirty = False
 
     def save(self) -> bool:
+        return True
+
+    def _commit(self, action: Callable[[], object]) -> bool:
+        """Run the page's save service: refused → the problems under the grid, the grid as
+        typed; saved → clean again, and the tab refreshes."""
+        try:
+            action()
+        except ValidationFailed as exc:
+            self.errors.show_message("未保存：\n" + "\n".join(str(p) for p in exc.problems))
+            return False
+        except OrgDeskError as exc:
+            self._error("未保存", exc)
+            return False
+        self.dirty = False
+        self.changed.emit()
         return True
 
     def _error(self, title: str, exc: Exception) -> None:
@@ -249,7 +265,6 @@ class RecommendationPage(ContestPage):
         self.table.itemChanged.connect(self._mark)
         self.save_button = QPushButton("保存推荐结果(&S)")
         self.save_button.clicked.connect(self.save)
-        self.errors = ErrorLabel()
         meeting = QHBoxLayout()
         for label, widget in (
             ("推荐会日期", self.held_on),
@@ -324,17 +339,8 @@ class RecommendationPage(ContestPage):
                 return False
             votes[int(item.data(ID_ROLE))] = int(text) if text else None
         meeting = Meeting(held, self.participants.value(), self.cast.value(), self.valid.value())
-        try:
-            save_recommendation(self.db, self.detail.id, meeting, votes)
-        except ValidationFailed as exc:
-            self.errors.show_message("未保存：\n" + "\n".join(str(p) for p in exc.problems))
-            return False
-        except OrgDeskError as exc:
-            self._error("未保存", exc)
-            return False
-        self.dirty = False
-        self.changed.emit()
-        return True
+        detail = self.detail
+        return self._commit(lambda: save_recommendation(self.db, detail.id, meeting, votes))
 
 
 class ReviewPage(ContestPage):
@@ -350,7 +356,6 @@ class ReviewPage(ContestPage):
         self.save_button.clicked.connect(self.save)
         self.all_button = QPushButton("全部同意")
         self.all_button.clicked.connect(self.approve_all)
-        self.errors = ErrorLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.all_button)
         bar.addStretch(1)
@@ -418,17 +423,8 @@ class ReviewPage(ContestPage):
             decisions[int(note.data(ID_ROLE))] = ReviewEntry(
                 ReviewDecision(value) if value else None, note.text()
             )
-        try:
-            save_review(self.db, self.detail.id, decisions)
-        except ValidationFailed as exc:
-            self.errors.show_message("未保存：\n" + "\n".join(str(p) for p in exc.problems))
-            return False
-        except OrgDeskError as exc:
-            self._error("未保存", exc)
-            return False
-        self.dirty = False
-        self.changed.emit()
-        return True
+        detail = self.detail
+        return self._commit(lambda: save_review(self.db, detail.id, decisions))
 
 
 class LogPage(ContestPage):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgdesk.domain.contest import SCORE_MAX, TIE_RULE, Phase, percent
-from orgdesk.domain.errors import OrgDeskError, ValidationFailed
+from orgdesk.domain.errors import OrgDeskError
 from orgdesk.services.contest_entries import save_scores, set_proposed
 from orgdesk.services.contest_notice import export_notice_pdf, export_notice_xlsx
 from orgdesk.services.contest_views import ContestDetail, RegistrationView
@@ -27,7 +27,6 @@ from orgdesk.services.lrmx import print_form
 from orgdesk.storage.database import Database
 from orgdesk.ui.contest_dialogs import make_table
 from orgdesk.ui.contest_pages import ID_ROLE, ContestPage, _fill, _item
-from orgdesk.ui.widgets import ErrorLabel
 from orgdesk.ui.worker import run_with_progress
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -46,7 +45,6 @@ class ScoresPage(ContestPage):
         self.rule = QLabel(TIE_RULE)
         self.rule.setWordWrap(True)
         self.rule.setStyleSheet("color: #666")
-        self.errors = ErrorLabel()
         bar = QHBoxLayout()
         bar.addWidget(
             QLabel(f"各部分满分 {SCORE_MAX:g} 分；综合得分 = Σ 得分 × 权重，四舍五入到 0.01。")
@@ -121,17 +119,8 @@ class ScoresPage(ContestPage):
         if problems:
             self.errors.show_message("未保存：\n" + "\n".join(problems))
             return False
-        try:
-            save_scores(self.db, self.detail.id, scores)
-        except ValidationFailed as exc:
-            self.errors.show_message("未保存：\n" + "\n".join(str(p) for p in exc.problems))
-            return False
-        except OrgDeskError as exc:
-            self._error("未保存", exc)
-            return False
-        self.dirty = False
-        self.changed.emit()
-        return True
+        detail = self.detail
+        return self._commit(lambda: save_scores(self.db, detail.id, scores))
 
 
 class ResultsPage(ContestPage):
