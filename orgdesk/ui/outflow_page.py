@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,72 +29,22 @@ from orgdesk.domain.people import RANK_LEVEL_LABELS
 from orgdesk.services.outflow import OutflowRow, list_outflows, record_outflow, undo_outflow
 from orgdesk.storage.database import Database
 from orgdesk.ui.cadre_picker import CadrePickerDialog
+from orgdesk.ui.list_model import Column, RowsModel
 from orgdesk.ui.widgets import DateField, ErrorLabel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = (
-    "调出日期",
-    "姓名",
-    "原科室",
-    "原职务",
-    "原职级",
-    "调往单位",
-    "单位类别",
-    "职务",
-    "职级",
-    "高出",
-    "备注",
-)
-
-
-class OutflowModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[OutflowRow] = []
-
-    def set_rows(self, rows: list[OutflowRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        if not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        values = (
-            f"{r.left_on:%Y-%m-%d}",
-            r.name,
-            r.from_section,
-            r.from_post,
-            r.from_rank,
-            r.destination_unit,
-            r.destination_kind.value,
-            r.post_title,
-            r.rank_label,
-            "是" if r.promoted else "",
-            r.note,
-        )
-        return values[index.column()]
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+COLUMNS: list[Column[OutflowRow]] = [
+    Column("调出日期", lambda r: r.left_on),
+    Column("姓名", lambda r: r.name),
+    Column("原科室", lambda r: r.from_section),
+    Column("原职务", lambda r: r.from_post),
+    Column("原职级", lambda r: r.from_rank),
+    Column("调往单位", lambda r: r.destination_unit),
+    Column("单位类别", lambda r: r.destination_kind.value),
+    Column("职务", lambda r: r.post_title),
+    Column("职级", lambda r: r.rank_label),
+    Column("高出", lambda r: "是" if r.promoted else ""),
+    Column("备注", lambda r: r.note),
+]
 
 
 class OutflowDialog(QDialog):
@@ -209,7 +158,7 @@ class OutflowPage(QWidget):
         bar.addWidget(self.count_label)
         bar.addWidget(self.add_button)
         bar.addWidget(self.undo_button)
-        self.model = OutflowModel(self)
+        self.model: RowsModel[OutflowRow] = RowsModel(COLUMNS, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
