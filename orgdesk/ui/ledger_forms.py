@@ -28,7 +28,7 @@ from orgdesk.services.ledger_detail import Person, people
 from orgdesk.services.reference import ReferenceData
 from orgdesk.storage.database import Database
 from orgdesk.ui.drafts import DraftKeeper
-from orgdesk.ui.widgets import ErrorLabel, set_combo_data
+from orgdesk.ui.widgets import ErrorLabel, set_combo_data, signed_in_name
 
 Value = Any
 
@@ -218,6 +218,10 @@ class PersonCombo(QComboBox):
 
 
 def session_actor_default() -> str:
+    """The signed-in OrgDesk user (the login name if nobody is)."""
+    name = signed_in_name()
+    if name:
+        return name
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # pragma: no cover - no user name on this machine

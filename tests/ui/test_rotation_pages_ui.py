@@ -101,6 +101,7 @@ def test_secondment_out_of_range_needs_reason_then_ends_into_history(
         date(2025, 1, 1),
         date(2026, 6, 30),
     )
+    assert "测试管理员 于" in line.note  # the signed-in OrgDesk user, not the Windows login
 
 
 def test_suggestion_arranges_a_secondment(

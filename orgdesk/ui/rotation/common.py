@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from orgdesk.services.rotation_data import CadreChoice
 from orgdesk.ui.list_model import Column, RowsModel
+from orgdesk.ui.widgets import signed_in_name
 
 __all__ = ["Column", "RowsModel"]  # the rotation pages' table model is the shared one
 
@@ -32,7 +33,10 @@ GREY = "#eeeeee"
 
 
 def current_actor() -> str:
-    """Who is at the keyboard (the login name) until the accounts module lands."""
+    """Who is at the keyboard: the signed-in OrgDesk user (the login name if nobody is)."""
+    name = signed_in_name()
+    if name:
+        return name
     try:
         return getpass.getuser()
     except Exception:  # no login name on some kiosk setups

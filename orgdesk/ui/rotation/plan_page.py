@@ -54,6 +54,7 @@ from orgdesk.ui.rotation.common import (
     selected_row,
 )
 from orgdesk.ui.rotation.move_dialog import MoveDialog
+from orgdesk.ui.widgets import signed_in_name
 from orgdesk.ui.worker import run_with_progress
 
 
@@ -291,7 +292,9 @@ class PlanPage(QWidget):
                 "以下问题必须先修改：\n\n" + "\n".join(str(c) for c in v.blocking),
             )
             return
-        approver, ok = QInputDialog.getText(self, "批准交流计划", "审批人（部长）姓名：")
+        approver, ok = QInputDialog.getText(  # the signed-in 部长, or the head a clerk records
+            self, "批准交流计划", "审批人（部长）姓名：", text=signed_in_name()
+        )
         if not ok or not approver.strip():
             return
         accept = False
