@@ -16,11 +16,20 @@ from orgdesk.domain.errors import OrgDeskError, ValidationFailed
 from orgdesk.domain.intake import ENTRY_DIMENSIONS, SCORE_PARTS, Decision, Grade
 from orgdesk.domain.normalize import to_halfwidth
 from orgdesk.services.intake import BatchSummary, CandidateRow
+from orgdesk.ui.list_model import Column, RowsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-BATCH_COLUMNS = ("年度", "批次", "渠道", "岗位", "计划", "考生", "录用")
+BATCH_COLUMNS: list[Column[BatchSummary]] = [
+    Column("年度", lambda b: str(b.year), width=45),
+    Column("批次", lambda b: b.title, width=190),
+    Column("渠道", lambda b: b.channel.value, width=130),  # hidden: the title names it
+    Column("岗位", lambda b: b.posts, width=36),
+    Column("计划", lambda b: b.headcount, width=36),
+    Column("考生", lambda b: b.candidates, width=36),
+    Column("录用", lambda b: b.hired, width=36),
+]
 
 
 class _ListModel(QAbstractTableModel):
@@ -54,29 +63,13 @@ class _ListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class BatchListModel(_ListModel):
-    columns = BATCH_COLUMNS
+def batch_model(parent: Any = None) -> RowsModel[BatchSummary]:
+    """The batches, newest first (the service's order)."""
+    return RowsModel(BATCH_COLUMNS, parent, row_tooltip=_batch_tip)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        b: BatchSummary = self.rows[index.row()]
-        if role == ID_ROLE:
-            return b.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{b.year} 年 {b.title}（{b.channel.value}）"
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        values = (
-            str(b.year),
-            b.title,
-            b.channel.value,
-            str(b.posts),
-            str(b.headcount),
-            str(b.candidates),
-            str(b.hired),
-        )
-        return values[index.column()]
+
+def _batch_tip(b: BatchSummary) -> str:
+    return f"{b.year} 年 {b.title}（{b.channel.value}）"
 
 
 GRADE_COLUMNS = tuple(label for _, label in ENTRY_DIMENSIONS)

@@ -45,10 +45,11 @@ from orgdesk.storage.database import Database
 from orgdesk.ui.form_dialog import problems_text
 from orgdesk.ui.intake_dialogs import BatchDialog, CandidateDialog, HireDialog
 from orgdesk.ui.intake_models import (
+    BATCH_COLUMNS,
     FIRST_GRADE,
     FIRST_SCORE,
-    BatchListModel,
     CandidateModel,
+    batch_model,
 )
 from orgdesk.ui.worker import Cancelled, run_with_progress
 
@@ -63,15 +64,15 @@ class IntakePage(QWidget):
         self.db = db
         self.detail: BatchDetail | None = None
 
-        self.batches = BatchListModel(self)
+        self.batches = batch_model(self)
         self.batch_view = QTableView()
         self.batch_view.setModel(self.batches)
         self.batch_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.batch_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.batch_view.verticalHeader().setVisible(False)
         self.batch_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((45, 190, 130, 36, 36, 36)):
-            self.batch_view.setColumnWidth(column, width)
+        for column, spec in enumerate(BATCH_COLUMNS):
+            self.batch_view.setColumnWidth(column, spec.width)
         self.batch_view.setColumnHidden(2, True)  # the title names the channel; tooltip has it
         self.new_batch_button = QPushButton("新建批次(&B)…")
         self.edit_batch_button = QPushButton("修改批次…")
