@@ -19,6 +19,7 @@ from orgdesk.domain.access import Permission, mask_id_numbers_in, require
 from orgdesk.storage.audit import record_event
 from orgdesk.storage.database import Database
 from orgdesk.storage.models.audit import AuditEntry
+from orgdesk.storage.text_match import contains_any_case
 from orgdesk.storage.xlsx_export import save_workbook, write_table
 
 
@@ -61,23 +62,18 @@ AUDIT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _like(text: str) -> str:
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _where(f: AuditFilter) -> list[ColumnElement[bool]]:
     t = AuditEntry
     conditions: list[ColumnElement[bool]] = []
     if f.person.strip():
-        conditions.append(t.person.like(_like(f.person), escape="\\"))
+        conditions.append(contains_any_case(t.person, f.person.strip()))
     if f.record.strip():
-        needle = _like(f.record)
+        needle = f.record.strip()
         conditions.append(
             or_(
-                t.table_label.like(needle, escape="\\"),
-                t.record_label.like(needle, escape="\\"),
-                t.field_label.like(needle, escape="\\"),
+                contains_any_case(t.table_label, needle),
+                contains_any_case(t.record_label, needle),
+                contains_any_case(t.field_label, needle),
                 t.record_id == f.record.strip(),
             )
         )

@@ -18,6 +18,7 @@ from orgdesk.domain.ledger import OverdueReview, week_bounds
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Section
 from orgdesk.storage.models.ledger import LedgerItem
+from orgdesk.storage.text_match import contains_any_case
 
 ACTIVE = "未注销"  # the working list: anything still needing a step, signatures included
 OPEN = "未办结"  # the handler has not signed yet: the clock is running
@@ -92,10 +93,6 @@ _SORT_COLUMNS: dict[str, tuple[Any, ...]] = {
 }
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def overdue_condition(on: date) -> ColumnElement[bool]:
     """Past due as of `on`: open and due before it, or concluded after the due date."""
     return LedgerItem.due_on < func.coalesce(LedgerItem.concluded_on, on)
@@ -129,13 +126,12 @@ def where(f: LedgerFilter, on: date) -> list[ColumnElement[bool]]:
         conditions.append(LedgerItem.is_public.is_(True))
     text = f.text.strip()
     if text:
-        needle = f"%{_escape_like(text)}%"
         conditions.append(
             or_(
-                LedgerItem.title.like(needle, escape="\\"),
-                LedgerItem.number.like(needle, escape="\\"),
-                LedgerItem.party.like(needle, escape="\\"),
-                LedgerItem.handler_name.like(needle, escape="\\"),
+                contains_any_case(LedgerItem.title, text),
+                contains_any_case(LedgerItem.number, text),
+                contains_any_case(LedgerItem.party, text),
+                contains_any_case(LedgerItem.handler_name, text),
             )
         )
     return conditions

@@ -20,6 +20,7 @@ from orgdesk.domain.trial import OPEN_TRIAL_STATUSES
 from orgdesk.storage.database import Database
 from orgdesk.storage.models import Cadre, Rank, Section
 from orgdesk.storage.models.personnel import TrialPeriod
+from orgdesk.storage.text_match import contains_any_case, escape_like
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,6 @@ _ID_LIKE = re.compile(r"^[0-9Xx０-９ｘＸ]+$")
 _LATIN = re.compile(r"^[A-Za-z]+$")
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _where(f: RosterFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if not f.include_left:
@@ -95,10 +92,10 @@ def _where(f: RosterFilter) -> list[ColumnElement[bool]]:
     text = f.text.strip()
     if text:
         if _ID_LIKE.match(text):
-            needle = _escape_like(normalize_id_number(text))
+            needle = escape_like(normalize_id_number(text))
             conditions.append(Cadre.id_number.like(f"%{needle}%", escape="\\"))
         elif _LATIN.match(text):
-            needle = _escape_like(text.lower())
+            needle = escape_like(text.lower())
             conditions.append(
                 or_(
                     Cadre.name_initials.like(f"{needle}%", escape="\\"),
@@ -106,8 +103,7 @@ def _where(f: RosterFilter) -> list[ColumnElement[bool]]:
                 )
             )
         else:
-            needle = _escape_like(normalize_name(text))
-            conditions.append(Cadre.name.like(f"%{needle}%", escape="\\"))
+            conditions.append(contains_any_case(Cadre.name, normalize_name(text)))
     return conditions
 
 

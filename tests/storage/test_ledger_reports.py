@@ -298,3 +298,16 @@ def test_demo_has_a_year_of_every_kind(demo_db) -> None:
     assert list_invitees(demo_db)
     rates = ledger_on_time_rates(demo_db, 2026, on=on)
     assert rates.overall.rate is not None and 0.5 < rates.overall.rate < 1
+
+
+def test_text_search_ignores_latin_case_on_both_backends(db) -> None:  # type: ignore[no-untyped-def]
+    """「oa」 finds 「OA系统」 on the department server as in the standalone file."""
+    svc.register_item(db, work("OA系统升级", date(2025, 11, 3)), actor=CLERK, on=date(2025, 11, 3))
+    svc.register_item(db, work("档案_整理", date(2025, 11, 3)), actor=CLERK, on=date(2025, 11, 3))
+    q = LedgerQuery(db)
+
+    def titles(text: str) -> list[str]:
+        return [r.title for r in q.page(LedgerFilter(text=text), ON)]
+
+    assert titles("oa系统") == titles("OA系统") == ["OA系统升级"]
+    assert titles("_") == ["档案_整理"]  # taken literally, not as a wildcard
