@@ -17,6 +17,7 @@ from orgdesk.storage.backup import online_backup, restore_backup, rotate
 from orgdesk.storage.check import CheckReport, check_database
 from orgdesk.storage.engine import connection_problem, make_engine
 from orgdesk.storage.errors import StorageError
+from orgdesk.storage.length_check import check_lengths
 from orgdesk.storage.location import DbLocation, parse_location
 from orgdesk.storage.lock import DatabaseLock
 from orgdesk.storage.migrate import MigrationResult, upgrade
@@ -198,6 +199,7 @@ class Database:
             self.engine, expire_on_commit=False, info={"operator": self.operator}
         )
         event.listen(factory, "before_flush", stamp_operator)
+        event.listen(factory, "before_flush", check_lengths)
         return factory
 
     def _ensure_settings(self) -> None:

@@ -6,6 +6,7 @@ The target is `fresh_location`: an empty server database when ORGDESK_TEST_PG_UR
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from orgdesk.storage.copy import copy_database
 from orgdesk.storage.database import Database, check_database
 from orgdesk.storage.engine import make_engine
 from orgdesk.storage.errors import StorageError
-from orgdesk.storage.models import Cadre, Posting, Section
+from orgdesk.storage.models import Posting, Section
 from orgdesk.storage.models.base import Base
 from tests.conftest import DEMO_TODAY
 from tests.test_cli import orgdesk_cli, out
@@ -124,11 +125,15 @@ def test_a_failure_half_way_leaves_the_target_empty(
 def test_values_the_server_would_refuse_are_named_before_anything_is_copied(
     backend: str, standalone: Path, fresh_location: Path | str
 ) -> None:
-    with Database.open(standalone) as db, db.unit_of_work() as uow:
-        row = uow.session.scalars(select(Cadre).order_by(Cadre.id)).first()
-        assert row is not None
-        row.post_title = "综合协调" * 20  # SQLite keeps it; VARCHAR(60) on the server does not
-        uow.commit()
+    # Written by an older OrgDesk, which let SQLite keep any length (OrgDesk now refuses
+    # over-long text on save); VARCHAR(60) on the server does not take it.
+    con = sqlite3.connect(standalone)
+    with con:
+        con.execute(
+            "UPDATE cadres SET post_title = ? WHERE id = (SELECT min(id) FROM cadres)",
+            ("综合协调" * 20,),
+        )
+    con.close()
     if backend == "sqlite":
         copy_database(standalone, fresh_location)
         return

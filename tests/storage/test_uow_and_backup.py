@@ -129,3 +129,23 @@ def test_backup_to_a_chosen_folder(db: Database, tmp_path: Path) -> None:
     assert dest.parent == tmp_path / "u盘"
     with Database.open(dest, exclusive=False) as copy, copy.unit_of_work() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Section)) == 7
+
+
+def test_text_longer_than_its_column_is_refused_on_both_backends(db: Database) -> None:
+    """PostgreSQL would refuse it in English and SQLite would keep it: both refuse it the
+    same way, in Chinese, naming the field, and nothing of the unit of work is written."""
+    from sqlalchemy import func, select
+
+    from orgdesk.domain.errors import ValidationFailed
+    from orgdesk.storage.models import Section
+
+    with pytest.raises(ValidationFailed) as caught, db.unit_of_work() as uow:
+        uow.session.add(Section(name="新科室", kind="综合科室", sort_order=99))
+        uow.session.add(Section(name="长" * 61, kind="综合科室", sort_order=100))
+        uow.commit()
+    (problem,) = caught.value.problems
+    assert problem.field == "科室名称" and "（科室）" in problem.message
+    assert "最多 60 个字，现为 61 个字" in problem.message
+    with db.unit_of_work() as uow:
+        found = uow.session.scalar(select(func.count(Section.id)).where(Section.name == "新科室"))
+        assert found == 0
