@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -71,6 +72,18 @@ class UserInput:
     areas: frozenset[str] = field(default_factory=frozenset)
     active: bool = True
     password: str | None = None  # required for a new user
+
+
+def _user_event(s: Session, action: str, user: User, **details: Any) -> None:
+    """An 操作日志 entry about one user account (sign-in, lock, reset …)."""
+    record_event(
+        s,
+        action,
+        table="users",
+        record_id=str(user.id),
+        record_label=user.audit_label(),
+        **details,
+    )
 
 
 def actor_of(user: User) -> Actor:
@@ -161,15 +174,7 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
         s.add(user)
         s.flush()
         actor = actor_of(user)
-        record_event(
-            s,
-            "创建管理员",
-            table="users",
-            record_id=str(user.id),
-            actor=actor,
-            record_label=user.audit_label(),
-            note="首次使用时创建",
-        )
+        _user_event(s, "创建管理员", user, actor=actor, note="首次使用时创建")
         uow.commit()
     return actor
 
@@ -196,12 +201,10 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
             uow.commit()
             raise SignInFailed("用户名或密码不正确。")
         if user.locked_until is not None and user.locked_until > now:
-            record_event(
+            _user_event(
                 s,
                 "登录失败",
-                table="users",
-                record_id=str(user.id),
-                record_label=user.audit_label(),
+                user,
                 attempted_username=attempted,
                 note="账户锁定期间尝试登录",
             )
@@ -214,12 +217,10 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
                 user.failed_attempts = 0
                 user.locked_until = now + timedelta(minutes=lock_minutes)
                 note += f"，账户锁定 {lock_minutes} 分钟"
-            record_event(
+            _user_event(
                 s,
                 "登录失败",
-                table="users",
-                record_id=str(user.id),
-                record_label=user.audit_label(),
+                user,
                 attempted_username=attempted,
                 note=note,
             )
@@ -236,12 +237,10 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
         if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
             user.password_hash = _hash(password)
         actor = actor_of(user)
-        record_event(
+        _user_event(
             s,
             "登录",
-            table="users",
-            record_id=str(user.id),
-            record_label=user.audit_label(),
+            user,
             actor=actor,
         )
         uow.commit()
@@ -265,12 +264,10 @@ def single_clerk_actor(db: Database) -> Actor | None:
             return None
         actor = actor_of(user)
         user.last_sign_in = datetime.now().replace(microsecond=0)
-        record_event(
+        _user_event(
             s,
             "登录",
-            table="users",
-            record_id=str(user.id),
-            record_label=user.audit_label(),
+            user,
             actor=actor,
             note="单机免登录模式",
         )
@@ -370,13 +367,7 @@ def reset_password(db: Database, user_id: int, new_password: str) -> None:
         user.must_change_password = True
         user.failed_attempts = 0
         user.locked_until = None
-        record_event(
-            uow.session,
-            "重置密码",
-            table="users",
-            record_id=str(user.id),
-            record_label=user.audit_label(),
-        )
+        _user_event(uow.session, "重置密码", user)
         uow.commit()
 
 
@@ -388,13 +379,7 @@ def unlock_user(db: Database, user_id: int) -> None:
             raise NotFound("该账户已不存在")
         user.failed_attempts = 0
         user.locked_until = None
-        record_event(
-            uow.session,
-            "解锁账户",
-            table="users",
-            record_id=str(user.id),
-            record_label=user.audit_label(),
-        )
+        _user_event(uow.session, "解锁账户", user)
         uow.commit()
 
 
