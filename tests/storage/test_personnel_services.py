@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -155,7 +156,8 @@ def test_hire_creates_the_cadre_with_the_post_and_starts_the_trial(db: Database)
         hire_candidate(db, cid, date(2026, 3, 1), 3, today=TODAY)
 
 
-def test_hire_moves_an_existing_cadre(db: Database) -> None:
+def insider_candidate(db: Database) -> tuple[Any, int]:
+    """李四, 科员 in 干部科 since 2015, as a candidate of an internal contest."""
     ref = reference_data(db)
     saved = save_cadre(
         db,
@@ -170,7 +172,11 @@ def test_hire_moves_an_existing_cadre(db: Database) -> None:
         today=TODAY,
     )
     batch_id = make_batch(db, IntakeChannel.INTERNAL_CONTEST)
-    cid = save_candidate(db, batch_id, candidate("李四", date(1990, 1, 1)))
+    return saved, save_candidate(db, batch_id, candidate("李四", date(1990, 1, 1)))
+
+
+def test_hire_moves_an_existing_cadre(db: Database) -> None:
+    saved, cid = insider_candidate(db)
     hired = hire_candidate(db, cid, date(2026, 5, 1), 3, today=TODAY)
     assert hired.cadre_id == saved.id and not hired.created
     cadre, _version = get_cadre(db, saved.id)
@@ -454,21 +460,7 @@ def test_due_cli_prints_the_trial_rows(demo_db: Database, capsys) -> None:
 
 
 def test_not_confirmed_after_an_internal_move_goes_back_to_the_former_post(db: Database) -> None:
-    ref = reference_data(db)
-    saved = save_cadre(
-        db,
-        CadreInput(
-            name="李四",
-            id_number=idn(date(1990, 1, 1)),
-            joined_department=date(2015, 1, 1),
-            section_id=ref.section_by_name("干部科").id,  # type: ignore[union-attr]
-            rank_id=ref.rank_by_name("一级科员").id,  # type: ignore[union-attr]
-            post_title="科员",
-        ),
-        today=TODAY,
-    )
-    batch_id = make_batch(db, IntakeChannel.INTERNAL_CONTEST)
-    cid = save_candidate(db, batch_id, candidate("李四", date(1990, 1, 1)))
+    saved, cid = insider_candidate(db)
     trial_id = hire_candidate(db, cid, date(2026, 1, 1), 3, today=TODAY).trial_id
     not_confirm_trial(db, trial_id, date(2026, 4, 1), "不胜任", today=TODAY)
     cadre, _version = get_cadre(db, saved.id)
