@@ -8,15 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from orgdesk.domain.errors import ValidationFailed
-from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.ledger import ItemKind, WorkflowError
 from orgdesk.domain.ledger_input import ItemInput, SuggestionFollowUp
-from orgdesk.domain.people import CadreInput
 from orgdesk.services import ledger as svc
 from orgdesk.services.ledger_detail import item_detail, people, section_leader
-from orgdesk.services.people import save_cadre
-from orgdesk.services.reference import change_setting, reference_data
+from orgdesk.services.reference import change_setting
 from orgdesk.storage.models.ledger import LedgerEvent, LedgerItem
+from tests.ledger_support import add_staff
 
 CLERK = "办公室 王文书"
 LEADER = "刘副部长"
@@ -25,31 +23,7 @@ LEADER = "刘副部长"
 @pytest.fixture
 def staff(db):
     """Two sections with a chief and a clerk each; returns {name: (cadre_id, section_id)}."""
-    ref = reference_data(db)
-    found = {}
-    for n, (name, section, post) in enumerate(
-        (
-            ("张科长", "干部科", "科长"),
-            ("李干事", "干部科", "科员"),
-            ("赵科长", "组织科", "科长"),
-            ("钱干事", "组织科", "科员"),
-        )
-    ):
-        sec = ref.section_by_name(section)
-        assert sec is not None
-        saved = save_cadre(
-            db,
-            CadreInput(
-                name=name,
-                id_number=make_id_number("410102", date(1980, 1, 1 + n), 11 + 2 * n),
-                section_id=sec.id,
-                post_title=post,
-                joined_department=date(2010, 1, 1),
-            ),
-            today=date(2025, 1, 1),
-        )
-        found[name] = (saved.id, sec.id)
-    return found
+    return add_staff(db)
 
 
 def petition(**kw) -> ItemInput:

@@ -12,18 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QMessageBox
 
-from orgdesk.domain.idcard import make_id_number
 from orgdesk.domain.ledger import ItemKind
 from orgdesk.domain.ledger_input import ItemInput
-from orgdesk.domain.people import CadreInput
 from orgdesk.services import ledger as svc
 from orgdesk.services.ledger_detail import item_detail
-from orgdesk.services.people import save_cadre
-from orgdesk.services.reference import reference_data
 from orgdesk.ui.ledger_action_dialogs import ReasonDialog, ReviewDialog, SignDialog
 from orgdesk.ui.ledger_item_dialog import ItemDialog
 from orgdesk.ui.ledger_model import OVERDUE_BRUSH, REVIEW_BRUSH, LedgerModel
 from orgdesk.ui.tabs.ledger import LedgerTab
+from tests.ledger_support import STAFF, add_staff
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform chatter
 
@@ -33,26 +30,7 @@ LEADER = "刘副部长"
 
 @pytest.fixture
 def staff(db):
-    ref = reference_data(db)
-    out = {}
-    for n, (name, section, post) in enumerate(
-        (("张科长", "干部科", "科长"), ("李干事", "干部科", "科员"), ("赵科长", "组织科", "科长"))
-    ):
-        sec = ref.section_by_name(section)
-        assert sec is not None
-        saved = save_cadre(
-            db,
-            CadreInput(
-                name=name,
-                id_number=make_id_number("410102", date(1980, 1, 1 + n), 11 + 2 * n),
-                section_id=sec.id,
-                post_title=post,
-                joined_department=date(2010, 1, 1),
-            ),
-            today=date(2025, 1, 1),
-        )
-        out[name] = (saved.id, sec.id)
-    return out
+    return add_staff(db, STAFF[:3])
 
 
 @pytest.fixture
